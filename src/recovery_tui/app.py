@@ -1,0 +1,161 @@
+"""RecoveryApp: wires the tabs, owns the plan, saves each change through the store."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, TabbedContent, Tabs
+
+from recovery_tui.crash import crash_message, write_crash_log
+from recovery_tui.messages import PlanChangeRequested
+from recovery_tui.model import Plan
+from recovery_tui.paths import crash_log_file, styles_dir
+from recovery_tui.screens.goal_form import GoalFormScreen
+from recovery_tui.screens.help import HelpScreen
+from recovery_tui.storage import PlanStore, StoreError
+from recovery_tui.tabs.goals import GoalsTab
+from recovery_tui.tabs.intro import IntroPane
+from recovery_tui.tabs.plan import PlanTab
+from recovery_tui.widgets.plan_header import PlanHeader
+
+TAB_IDS = ("assessment", "goals", "triggers", "support", "review", "plan")
+TAB_TITLES = ("Assessment", "Goals", "Triggers & Strategies", "Support", "Review Log", "Plan")
+
+
+class RecoveryApp(App[None]):
+    """The recovery plan in six tabs; every change is saved at once, atomically."""
+
+    TITLE = "recovery-tui"
+    CSS_PATH = [styles_dir() / name for name in ("app.tcss", "forms.tcss", "goals.tcss")]
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        *(
+            Binding(str(n), f"show_tab('{tab}')", title, show=False, id=f"tab.{tab}")
+            for n, (tab, title) in enumerate(zip(TAB_IDS, TAB_TITLES, strict=True), start=1)
+        ),
+        Binding("ctrl+pagedown", "next_tab(1)", "Next tab", show=False, priority=True,
+                id="tab.next"),
+        Binding("ctrl+pageup", "next_tab(-1)", "Previous tab", show=False, priority=True,
+                id="tab.previous"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("escape", "leave_field", "Leave field", show=False, id="app.leave_field"),
+        Binding("q", "quit", "Quit", show=False, id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
+    ]  # fmt: skip
+
+    plan: reactive[Plan] = reactive(Plan, init=False)
+
+    def __init__(self, store: PlanStore) -> None:
+        """Open the plan in ``store`` (raises StoreError for a file it can't read)."""
+        super().__init__()
+        self.store = store
+        self.set_reactive(RecoveryApp.plan, store.open())
+        self.cursor_blink = "SSH_CONNECTION" not in os.environ
+
+    def compose(self) -> ComposeResult:
+        yield PlanHeader(id="plan-header").data_bind(RecoveryApp.plan)
+        with TabbedContent(initial="assessment"):
+            for tab in (
+                IntroPane("assessment"),
+                GoalsTab(),
+                IntroPane("triggers"),
+                IntroPane("support"),
+                IntroPane("review"),
+                PlanTab(),
+            ):
+                yield tab.data_bind(RecoveryApp.plan)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(PlanHeader).read_only = self.store.read_only
+        self.query_one(Tabs).focus()
+        if self.store.read_only:
+            self.notify(
+                "Your plan is open in another recovery-tui window, so this one is read-only.",
+                severity="warning",
+                timeout=8,
+            )
+
+    def on_plan_change_requested(self, message: PlanChangeRequested) -> None:
+        """Save the new plan at once; only then show it (a failed save changes nothing)."""
+        try:
+            self.store.save(message.plan)
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
+            return
+        self.plan = message.plan
+        self.notify(message.done, markup=False)
+
+    def action_show_tab(self, tab: str) -> None:
+        """Open ``tab`` and put the keyboard on its main list or document."""
+        self.query_one(TabbedContent).active = tab
+        pane = self.query_one(f"#{tab}")
+        focus_main = getattr(pane, "focus_main", None)
+        if focus_main is not None:
+            self.call_after_refresh(focus_main)
+        else:
+            self.query_one(Tabs).focus()
+
+    def action_next_tab(self, step: int) -> None:
+        current = TAB_IDS.index(self.query_one(TabbedContent).active)
+        self.action_show_tab(TAB_IDS[(current + step) % len(TAB_IDS)])
+
+    def action_leave_field(self) -> None:
+        """Escape: put the keyboard back on the tab bar, where number keys work."""
+        self.query_one(Tabs).focus()
+
+    def action_help(self) -> None:
+        sections = [
+            ("Anywhere", _TAB_KEYS + [b for b in RecoveryApp.BINDINGS if b.id and not b.id.startswith("tab.") or b.id in ("tab.next", "tab.previous")]),
+            ("Goals tab", GoalsTab.BINDINGS),
+            ("In a goal form", GoalFormScreen.BINDINGS + _FORM_KEYS),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Palette entries: every tab and action; no Screenshot (it writes plan text to disk)."""
+        for tab, title in zip(TAB_IDS, TAB_TITLES, strict=True):
+            yield SystemCommand(f"Go to {title}", f"Show the {title} tab", self._go(tab))
+        yield SystemCommand("Add a goal", "Write a new SMART goal", self._goal_action("add"))
+        yield SystemCommand("Edit goal", "Edit the highlighted goal", self._goal_action("edit"))
+        yield SystemCommand("Help: keys", "Show every key", self.action_help)
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+
+    def _go(self, tab: str) -> object:
+        return lambda: self.action_show_tab(tab)
+
+    def _goal_action(self, name: str) -> object:
+        def run() -> None:
+            self.action_show_tab("goals")
+            self.call_after_refresh(getattr(self.query_one(GoalsTab), f"action_{name}"))
+
+        return run
+
+    def _fatal_error(self) -> None:
+        """Replace Textual's crash report (it prints local variables: the person's notes)."""
+        error = sys.exc_info()[1] or self._exception
+        log = crash_log_file(self.store.path)
+        try:
+            if error is not None:
+                write_crash_log(log, error)
+        except OSError:
+            log = None  # type: ignore[assignment]
+        self.bell()
+        self._exit_renderables.append(crash_message(self.store.path, log))
+        self._close_messages_no_wait()
+
+
+_TAB_KEYS = [
+    Binding("1-6", "", "Go to tab 1 Assessment … 6 Plan"),
+    Binding("ctrl+p", "", "Find any action (command palette)"),
+    Binding("tab", "", "Move to the next part of the screen"),
+]
+_FORM_KEYS = [Binding("enter", "", "Next field"), Binding("tab", "", "Next field")]

@@ -1,0 +1,154 @@
+"""The ``recovery-tui`` command: options, subcommands, and starting the app.
+
+Subcommands that need no screen (``--version``, ``import``, ``export``) never import
+Textual, so they stay fast; the app module is imported only to run the TUI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from recovery_tui import __version__
+from recovery_tui.paths import DATA_ENV, default_data_file
+
+DESCRIPTION = "Keep your personal recovery plan in the terminal: a living document you own."
+EPILOG = f"""\
+Your plan is kept in one private file on this machine (--data, else ${DATA_ENV},
+else plan.json in your user data folder). Nothing is ever sent anywhere.
+Run without a subcommand to open the app. Press ? in the app for every key."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line; ``--data`` and ``--version`` work before or after a subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data",
+        type=Path,
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help=f"the plan file to use (default: ${DATA_ENV} or the user data folder)",
+    )
+    common.add_argument(
+        "--version", action="version", version=f"recovery-tui {__version__}"
+    )
+    parser = argparse.ArgumentParser(
+        prog="recovery-tui",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        parents=[common],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    imp = sub.add_parser(
+        "import", parents=[common], help="read a whole plan from an exchange-format JSON file"
+    )
+    imp.add_argument("file", type=Path, help="the JSON file (as written by export)")
+    imp.add_argument(
+        "--replace", action="store_true", help="replace a plan that already has data"
+    )
+    exp = sub.add_parser("export", parents=[common], help="write the whole plan to a file")
+    exp.add_argument("--format", choices=["json"], default="json", help="the file format")
+    exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; return the exit status."""
+    args = build_parser().parse_args(argv)
+    data: Path = getattr(args, "data", None) or default_data_file()
+    if args.command == "import":
+        return import_plan(data, args.file, replace=args.replace)
+    if args.command == "export":
+        return export_plan(data, args.output)
+    return run_app(data)
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
+
+
+def import_plan(data: Path, source: Path, *, replace: bool) -> int:
+    """Replace the plan with the one in ``source``: all or nothing, asking first."""
+    from recovery_tui.exchange import loads_plan
+    from recovery_tui.model import PlanError
+    from recovery_tui.storage import PlanStore, StoreError
+
+    try:
+        incoming = loads_plan(source.read_bytes())
+    except OSError as error:
+        return _fail(f"Could not read {source}: {error.strerror}.")
+    except PlanError as error:
+        return _fail(f"{source} was not imported, nothing was changed.\n{error}")
+    store = PlanStore(data)
+    try:
+        current = store.open()
+        if store.read_only:
+            return _fail(
+                f"Your plan ({data}) is open in recovery-tui right now. "
+                "Close it there, then import again. Nothing was changed."
+            )
+        if not current.is_empty() and not replace and not _confirm_replace(data):
+            return _fail("Nothing was changed. (Use --replace to replace your plan.)")
+        store.save(incoming)
+    except (StoreError, OSError) as error:
+        return _fail(str(error))
+    finally:
+        store.close()
+    print(f"Imported {source} into {data}.")
+    return 0
+
+
+def _confirm_replace(data: Path) -> bool:
+    if not sys.stdin.isatty():
+        print(f"Your plan ({data}) already has data.", file=sys.stderr)
+        return False
+    answer = input(f"Your plan ({data}) already has data. Replace all of it? [y/N] ")
+    return answer.strip().lower() in ("y", "yes")
+
+
+def export_plan(data: Path, output: Path | None) -> int:
+    """Write the plan in the exchange format to ``output`` (0600) or stdout."""
+    from recovery_tui.exchange import dumps, plan_to_data
+    from recovery_tui.storage import PlanStore, StoreError
+
+    try:
+        plan = PlanStore(data).load()
+    except StoreError as error:
+        return _fail(str(error))
+    text = dumps(plan_to_data(plan, datetime.now()))
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as error:
+        return _fail(f"Could not write {output}: {error.strerror}.")
+    return 0
+
+
+def run_app(data: Path) -> int:
+    """Open the plan and run the TUI; a file it can't read gets a message, not a traceback."""
+    from recovery_tui.storage import PlanStore, StoreError
+
+    store = PlanStore(data)
+    try:
+        from recovery_tui.app import RecoveryApp
+
+        app = RecoveryApp(store)
+    except StoreError as error:
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(f"Could not open {data}: {error.strerror}.")
+    try:
+        app.run()
+    finally:
+        store.close()
+    return app.return_code or 0

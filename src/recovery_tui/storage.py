@@ -1,0 +1,288 @@
+"""The plan store: one private TinyDB JSON file, saved atomically, locked, backed up.
+
+The only module that imports TinyDB. Documents are the exchange format's items
+(:mod:`recovery_tui.exchange`), one table per list, plus ``profile`` and a ``meta`` record
+with the schema version. Each :meth:`PlanStore.save` is one atomic file write: TinyDB's
+``CachingMiddleware`` collects the table changes, :class:`AtomicJSONStorage` writes them to
+a temp file in the same folder, fsyncs, keeps the old file as a backup (a hard link, so no
+copy) and ``os.replace``s it into place. A lock file keeps a second instance read-only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
+from tinydb.storages import Storage
+
+from recovery_tui.exchange import from_data, plan_list_from_data, strict_json_loads, to_data
+from recovery_tui.model import Plan, PlanError, Profile, check_plan
+
+SCHEMA_VERSION = 1
+BACKUPS_KEPT = 10
+_LISTS = tuple(f.name for f in dataclasses.fields(Plan) if f.name != "profile")
+_TABLES = frozenset({"meta", "profile", *_LISTS})
+
+
+class StoreError(Exception):
+    """A problem with the plan file, with a message meant for the person."""
+
+
+class PlanFileError(StoreError):
+    """The plan file can't be read; it is left byte-for-byte as it is."""
+
+    def __init__(self, path: Path, problem: str, backup: Path | None) -> None:
+        self.path, self.problem, self.backup = path, problem, backup
+        lines = [
+            "recovery-tui could not open your plan file:",
+            f"  {path}",
+            f"Reason: {problem}",
+            "The file has been left exactly as it is.",
+        ]
+        if backup is not None:
+            lines += [
+                "The newest backup is:",
+                f"  {backup}",
+                "To go back to it, copy it over the plan file (README: Restoring a backup).",
+            ]
+        else:
+            lines.append("There is no backup of it yet.")
+        super().__init__("\n".join(lines))
+
+
+class ReadOnlyError(StoreError):
+    """The plan is open for writing elsewhere, so this instance must not save."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Your plan ({path}) is open in another recovery-tui window, so this one "
+            "is read-only. Close the other one to make changes here."
+        )
+
+
+class SaveError(StoreError):
+    """A save failed (disk full, permissions); the file still holds the last save."""
+
+
+def backups_dir(path: Path) -> Path:
+    """The folder that keeps the rotating backups of the plan file at ``path``."""
+    return path.parent / "backups"
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Backups of ``path``, oldest first (their names sort by time)."""
+    folder = backups_dir(path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{path.stem}.*{path.suffix}"))
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: strict JSON reads; atomic, private, backed-up writes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        """Return the file's tables, or None when there is no file yet."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise self._unreadable(f"it could not be read ({error.strerror})") from None
+        if not raw.strip():
+            raise self._unreadable("it is empty")
+        try:
+            data = strict_json_loads(raw)
+        except RecursionError:
+            raise self._unreadable("it nests too deeply to be a plan") from None
+        except UnicodeDecodeError:
+            raise self._unreadable("it is not UTF-8 text") from None
+        except ValueError as error:
+            raise self._unreadable(f"it is not valid JSON ({error})") from None
+        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+            raise self._unreadable("it does not look like a recovery-tui plan")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """Write ``data`` as one atomic replace, keeping the old file as a backup."""
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        folder = self.path.parent
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as tmp:
+                tmp.write(payload)
+                tmp.flush()
+                os.fsync(tmp.fileno())
+            self._backup_current()
+            os.replace(tmp_name, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+            raise
+        _fsync_dir(folder)
+
+    def _backup_current(self) -> None:
+        """Keep the file about to be replaced as the newest backup; prune to BACKUPS_KEPT."""
+        if not self.path.exists():
+            return
+        folder = backups_dir(self.path)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
+        target = folder / f"{self.path.stem}.{stamp}{self.path.suffix}"
+        try:
+            os.link(self.path, target)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links: copy instead
+            target.write_bytes(self.path.read_bytes())
+            target.chmod(0o600)
+        for old in list_backups(self.path)[:-BACKUPS_KEPT]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+    def _unreadable(self, problem: str) -> PlanFileError:
+        backups = list_backups(self.path)
+        return PlanFileError(self.path, problem, backups[-1] if backups else None)
+
+
+def _migrate_0_to_1(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Version 0: the plan's tables without a meta record (e.g. written with stock TinyDB)."""
+    return {**tables, "meta": {"1": {"schema_version": 1}}}
+
+
+MIGRATIONS = {0: _migrate_0_to_1}
+
+
+def schema_version(tables: dict[str, dict[str, Any]]) -> int:
+    """The schema version recorded in the file's meta table (0 when it has none)."""
+    meta = tables.get("meta") or {}
+    version = next(iter(meta.values()), {}).get("schema_version", 0)
+    if type(version) is not int:
+        raise ValueError("its schema_version is not a whole number")
+    return version
+
+
+class PlanStore:
+    """Loads and saves the plan at ``path``; read-only when another instance holds it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.read_only = False
+        self._lock = FileLock(f"{path}.lock", mode=0o600)
+        self._storage = CachingMiddleware(AtomicJSONStorage)
+        self._storage.WRITE_CACHE_SIZE = 1_000_000  # flush only when a save asks
+        self._db = TinyDB(path, storage=self._storage)
+        self._saved = Plan()
+
+    def open(self) -> Plan:
+        """Take the lock (or go read-only) and load the plan."""
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            self.read_only = True
+        return self.load()
+
+    def load(self) -> Plan:
+        """Read the plan from the file (an empty plan when there is no file)."""
+        tables = self._storage.read() or {}
+        try:
+            plan = self._plan_from_tables(tables)
+        except (PlanError, ValueError) as error:
+            backups = list_backups(self.path)
+            newest = backups[-1] if backups else None
+            raise PlanFileError(self.path, str(error), newest) from None
+        self._saved = plan
+        return plan
+
+    def _plan_from_tables(self, tables: dict[str, dict[str, Any]]) -> Plan:
+        unknown = sorted(set(tables) - _TABLES - {"_default"})
+        if unknown:
+            raise ValueError(f'it has a table "{unknown[0]}" that a plan does not have')
+        version = schema_version(tables)
+        if version > SCHEMA_VERSION:
+            raise ValueError(
+                f"it was written by a newer recovery-tui (schema {version}; this one "
+                f"reads up to {SCHEMA_VERSION}). Please update recovery-tui."
+            )
+        while version < SCHEMA_VERSION:
+            tables = MIGRATIONS[version](tables)
+            version += 1
+        self._storage.cache = tables
+        fields: dict[str, Any] = {}
+        profile_docs = list(tables.get("profile", {}).values())
+        if profile_docs:
+            fields["profile"] = from_data(Profile, profile_docs[0], "profile")
+        for name in _LISTS:
+            fields[name] = plan_list_from_data(name, _in_id_order(tables.get(name, {})))
+        plan = Plan(**fields)
+        check_plan(plan)
+        return plan
+
+    def save(self, plan: Plan) -> None:
+        """Save ``plan`` now, as one atomic write; only changed tables are rebuilt."""
+        if self.read_only:
+            raise ReadOnlyError(self.path)
+        changed = self._changed_tables(plan)
+        if not changed and self.path.exists():
+            return
+        for name, docs in changed.items():
+            table = self._db.table(name, cache_size=0)
+            table.truncate()
+            table.insert_multiple(docs)
+        self._set_meta()
+        try:
+            self._storage.flush()
+        except OSError as error:
+            self._storage.cache = None  # forget the unsaved change: reread the file next time
+            self._storage._cache_modified_count = 0
+            raise SaveError(f"Your change could not be saved: {error.strerror}.") from error
+        self._saved = plan
+
+    def _changed_tables(self, plan: Plan) -> dict[str, list[Any]]:
+        """Documents for each list that differs from the last save (plans are immutable,
+        so an unchanged list is the very same tuple)."""
+        changed: dict[str, list[Any]] = {}
+        if plan.profile is not self._saved.profile:
+            changed["profile"] = [to_data(plan.profile)]
+        for name in _LISTS:
+            items = getattr(plan, name)
+            if items is not getattr(self._saved, name):
+                changed[name] = [to_data(item) for item in items]
+        return changed
+
+    def _set_meta(self) -> None:
+        meta = self._db.table("meta", cache_size=0)
+        if meta.all() != [{"schema_version": SCHEMA_VERSION}]:
+            meta.truncate()
+            meta.insert({"schema_version": SCHEMA_VERSION})
+
+    def close(self) -> None:
+        """Release the lock (the file is always saved already)."""
+        self._db.close()
+        if self._lock.is_locked:
+            self._lock.release()
+
+
+def _in_id_order(docs: dict[str, Any]) -> list[Any]:
+    return [docs[key] for key in sorted(docs, key=lambda k: int(k) if k.isdigit() else 0)]

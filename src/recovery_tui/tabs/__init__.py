@@ -1,0 +1,1 @@
+"""One TabPane subclass per tab, in the method's order."""

@@ -1,0 +1,29 @@
+"""Form fields that keep user text clean and respect the no-blink setting."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from recovery_tui.text import clean_line
+
+
+class PlanInput(Input):
+    """A compact one-line Input: pasted control characters are dropped on the way in,
+    and the cursor does not blink when the app says so (over SSH blinking costs bandwidth).
+    """
+
+    def __init__(self, value: str = "", **kwargs: object) -> None:
+        super().__init__(value, compact=True, **kwargs)  # type: ignore[arg-type]
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.text = clean_line(event.text)
+        super()._on_paste(event)
+
+    @property
+    def clean_value(self) -> str:
+        """The value as it should be stored: no control characters, no outer spaces."""
+        return clean_line(self.value).strip()
