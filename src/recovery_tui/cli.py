@@ -33,9 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help=f"the plan file to use (default: ${DATA_ENV} or the user data folder)",
     )
-    common.add_argument(
-        "--version", action="version", version=f"recovery-tui {__version__}"
-    )
+    common.add_argument("--version", action="version", version=f"recovery-tui {__version__}")
     parser = argparse.ArgumentParser(
         prog="recovery-tui",
         description=DESCRIPTION,
@@ -48,9 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import", parents=[common], help="read a whole plan from an exchange-format JSON file"
     )
     imp.add_argument("file", type=Path, help="the JSON file (as written by export)")
-    imp.add_argument(
-        "--replace", action="store_true", help="replace a plan that already has data"
-    )
+    imp.add_argument("--replace", action="store_true", help="replace a plan that already has data")
     exp = sub.add_parser("export", parents=[common], help="write the whole plan to a file")
     exp.add_argument("--format", choices=["json"], default="json", help="the file format")
     exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")

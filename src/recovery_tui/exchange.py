@@ -91,7 +91,7 @@ def _read(tp: Any, value: Any, path: str) -> Any:
         return value
     if tp is date:
         return _read_date(value, path)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _read_object(tp, value, path)
     raise TypeError(f"no reader for {tp!r}")  # a model change the converter does not know
 

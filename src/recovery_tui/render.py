@@ -25,7 +25,8 @@ def md(text: str) -> str:
 
 def render_plan(plan: Plan, today: date) -> str:
     """Return the whole written plan as Markdown, in the method's template order."""
-    title = f"My recovery plan: {md(plan.profile.name)}" if plan.profile.name else "My recovery plan"
+    name = plan.profile.name
+    title = f"My recovery plan: {md(name)}" if name else "My recovery plan"
     parts = [f"# {title}", f"*Written {today.isoformat()}.*", render_goals(plan.goals)]
     return "\n\n".join(parts) + "\n"
 

@@ -175,8 +175,9 @@ MIGRATIONS = {0: _migrate_0_to_1}
 
 def schema_version(tables: dict[str, dict[str, Any]]) -> int:
     """The schema version recorded in the file's meta table (0 when it has none)."""
-    meta = tables.get("meta") or {}
-    version = next(iter(meta.values()), {}).get("schema_version", 0)
+    meta: dict[str, Any] = tables.get("meta") or {}
+    record: dict[str, Any] = next(iter(meta.values()), {})
+    version = record.get("schema_version", 0)
     if type(version) is not int:
         raise ValueError("its schema_version is not a whole number")
     return version

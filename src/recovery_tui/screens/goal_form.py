@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date, timedelta
 
 from textual.app import ComposeResult
@@ -32,8 +33,7 @@ def parse_due(text: str) -> date | None:
     """Read a due date typed as YYYY-MM-DD ("" means none); ValueError says what to fix."""
     if not text:
         return None
-    parts = text.split("-")
-    if len(parts) != 3 or [len(p) for p in parts] != [4, 2, 2] or not text.replace("-", "").isdigit():
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise ValueError("Please write the date as YYYY-MM-DD, e.g. 2027-01-31.")
     try:
         return date.fromisoformat(text)
@@ -74,12 +74,16 @@ class GoalFormScreen(ModalScreen[Goal | None]):
                     yield Label("Status", classes="field-label")
                     options = [(STATUS_LABELS[s], s) for s in GOAL_STATUSES]
                     status = self.goal.status if self.goal else "active"
-                    yield Select(options, value=status, allow_blank=False, compact=True, id="status")
+                    yield Select(
+                        options, value=status, allow_blank=False, compact=True, id="status"
+                    )
             with Horizontal(classes="buttons"):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
 
-    def _row(self, name: str, label: str, placeholder: str, value: str | None = None) -> ComposeResult:
+    def _row(
+        self, name: str, label: str, placeholder: str, value: str | None = None
+    ) -> ComposeResult:
         text = value if value is not None else getattr(self.goal, name, "") if self.goal else ""
         suggester = None
         if name == "relevant" and self.motivations:
@@ -122,9 +126,11 @@ class GoalFormScreen(ModalScreen[Goal | None]):
 
     def action_save(self) -> None:
         """Check the fields; show what to fix at the field, or dismiss with the goal."""
-        values = {name: self.query_one(f"#{name}", PlanInput).clean_value for name, *_ in TEXT_FIELDS}
+        title, specific, measure, achievable, relevant = (
+            self.query_one(f"#{name}", PlanInput).clean_value for name, *_ in TEXT_FIELDS
+        )
         problems: dict[str, str] = {"title": "", "due": ""}
-        if not values["title"]:
+        if not title:
             problems["title"] = "Please give the goal a short name."
         try:
             due = parse_due(self.query_one("#due", PlanInput).clean_value)
@@ -137,10 +143,12 @@ class GoalFormScreen(ModalScreen[Goal | None]):
             self.query_one(f"#{first_problem}", PlanInput).focus()
             return
         status: GoalStatus = self.query_one("#status", Select).value  # type: ignore[assignment]
-        if self.goal is None:
-            self.dismiss(Goal(id=self.goal_id, **values, due=due, status=status))
-        else:
-            self.dismiss(dataclasses.replace(self.goal, **values, due=due, status=status))
+        base = self.goal or Goal(id=self.goal_id, title=title)
+        goal = dataclasses.replace(
+            base, title=title, specific=specific, measure=measure, achievable=achievable,
+            relevant=relevant, due=due, status=status,
+        )  # fmt: skip
+        self.dismiss(goal)
 
     def action_cancel(self) -> None:
         """Leave the form; ask first if something was typed."""

@@ -30,7 +30,8 @@ def key_label(keys: str) -> str:
     """``"ctrl+pagedown,f1"`` -> ``"Ctrl+PgDn / F1"``."""
     labels = []
     for key in keys.split(","):
-        parts = [_NAMES.get(p, p.upper() if len(p) > 1 or "+" in key else p) for p in key.split("+")]
+        chord = "+" in key
+        parts = [_NAMES.get(p, p.upper() if len(p) > 1 or chord else p) for p in key.split("+")]
         labels.append("+".join(parts))
     return " / ".join(labels)
 

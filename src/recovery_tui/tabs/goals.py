@@ -97,8 +97,8 @@ class GoalsTab(PlanPane):
         ids = [g.id for g in self.plan.goals]
         if ids:
             keep = ids.index(current.id) if current and current.id in ids else None
-            goals_list.highlighted = keep if keep is not None else min(
-                goals_list.highlighted or 0, len(ids) - 1
+            goals_list.highlighted = (
+                keep if keep is not None else min(goals_list.highlighted or 0, len(ids) - 1)
             )
         self.set_class(not ids, "empty")
         self.show_detail()
@@ -143,7 +143,7 @@ class GoalsTab(PlanPane):
 
     def _form_done(self, goal: Goal | None) -> None:
         if goal is not None:
-            self._save(goal, "Goal saved.")
+            self._save(goal, f"Saved the goal “{for_display(goal.title)}”.")
             self.query_one("#goal-list", OptionList).focus()
 
     def action_delete(self) -> None:

@@ -1,0 +1,141 @@
+"""The app with a second instance, after a crash, and with the help and palette screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import screen_text
+
+from recovery_tui.app import RecoveryApp
+from recovery_tui.model import Goal, Plan
+from recovery_tui.paths import crash_log_file
+from recovery_tui.screens.help import HelpScreen
+from recovery_tui.storage import PlanStore
+from recovery_tui.tabs.goals import GoalsTab
+
+SIZE = (80, 24)
+SECRET = "my private note about Tuesday"
+
+
+async def test_second_instance_is_read_only_and_never_overwrites(
+    data_file: Path, stores: list[PlanStore]
+) -> None:
+    first = PlanStore(data_file)
+    stores.append(first)
+    first.open()
+    first.save(Plan(goals=(Goal(id="g1", title="From the first window"),)))
+    before = data_file.read_bytes()
+
+    second = PlanStore(data_file)
+    stores.append(second)
+    app = RecoveryApp(second)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        assert second.read_only
+        assert "READ-ONLY" in screen_text(app)
+        await pilot.press("2", "a")
+        await pilot.pause()
+        await pilot.press(*"Another goal")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("read-only" in m for m in messages)
+        titles = [str(o.prompt) for o in app.query_one("#goal-list").options]  # type: ignore[attr-defined]
+        assert not any("Another goal" in t for t in titles)
+    assert data_file.read_bytes() == before
+
+
+async def test_a_crash_shows_a_short_message_and_logs_no_plan_text(
+    data_file: Path,
+    stores: list[PlanStore],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def broken_add(self: GoalsTab) -> None:
+        notes = SECRET  # a local variable holding the person's words
+        raise RuntimeError(f"bug while handling {notes}")
+
+    monkeypatch.setattr(GoalsTab, "action_add", broken_add)
+    store = PlanStore(data_file)
+    stores.append(store)
+    app = RecoveryApp(store)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("2", "a")
+            await pilot.pause()
+    assert app.return_code == 1
+    shown = capsys.readouterr().err
+    assert "not anything you did" in shown and "crash.log" in shown
+    assert SECRET not in shown and "Traceback" not in shown
+    log = crash_log_file(data_file)
+    assert log.stat().st_mode & 0o777 == 0o600
+    logged = log.read_text(encoding="utf-8")
+    assert "RuntimeError" in logged and "broken_add" in logged
+    assert SECRET not in logged
+
+
+async def test_help_lists_every_key_and_closes_with_escape(
+    data_file: Path, stores: list[PlanStore]
+) -> None:
+    store = PlanStore(data_file)
+    stores.append(store)
+    app = RecoveryApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for words in ("Ctrl+PgDn", "Next tab", "Help", "Quit"):
+            assert words in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_next_tab_key_works_inside_a_text_field(
+    data_file: Path, stores: list[PlanStore]
+) -> None:
+    store = PlanStore(data_file)
+    stores.append(store)
+    app = RecoveryApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        tabs = app.query_one("TabbedContent")
+        await pilot.press("ctrl+pagedown")
+        assert tabs.active == "goals"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+pageup", "ctrl+pageup")
+        assert tabs.active == "plan"  # type: ignore[attr-defined]
+
+
+async def test_palette_has_no_screenshot_and_offers_every_tab(
+    data_file: Path, stores: list[PlanStore]
+) -> None:
+    store = PlanStore(data_file)
+    stores.append(store)
+    app = RecoveryApp(store)
+    async with app.run_test(size=SIZE):
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Screenshot" not in titles
+        for tab in ("Assessment", "Goals", "Triggers & Strategies", "Support", "Review Log"):
+            assert f"Go to {tab}" in titles
+        assert "Add a goal" in titles and "Quit" in titles
+
+
+async def test_q_quits_outside_fields_but_types_inside_them(
+    data_file: Path, stores: list[PlanStore]
+) -> None:
+    store = PlanStore(data_file)
+    stores.append(store)
+    app = RecoveryApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        await pilot.press("q", "1")
+        assert app.screen.query_one("#title").value == "q1"  # type: ignore[attr-defined]
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
