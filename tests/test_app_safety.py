@@ -139,3 +139,18 @@ async def test_q_quits_outside_fields_but_types_inside_them(
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_over_ssh_the_cursor_does_not_blink(
+    data_file: Path, stores: list[PlanStore], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 50000 10.0.0.2 22")
+    store = PlanStore(data_file)
+    stores.append(store)
+    app = RecoveryApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        assert app.screen.query_one("#title").cursor_blink is False  # type: ignore[attr-defined]
+        await pilot.press("ctrl+pagedown")  # no tab change beneath an open form
+        assert app.query_one("TabbedContent").active == "goals"  # type: ignore[attr-defined]

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, TabbedContent, Tabs
 
 from recovery_tui.crash import crash_message, write_crash_log
@@ -101,6 +101,12 @@ class RecoveryApp(App[None]):
             self.call_after_refresh(focus_main)
         else:
             self.query_one(Tabs).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Tab keys do nothing while a dialog is open (it would change the tab beneath it)."""
+        if action in ("next_tab", "show_tab") and isinstance(self.screen, ModalScreen):
+            return False
+        return True
 
     def action_next_tab(self, step: int) -> None:
         current = TAB_IDS.index(self.query_one(TabbedContent).active)

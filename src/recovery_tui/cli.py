@@ -140,8 +140,10 @@ def run_app(data: Path) -> int:
 
         app = RecoveryApp(store)
     except StoreError as error:
+        store.close()
         return _fail(str(error))
     except OSError as error:
+        store.close()
         return _fail(f"Could not open {data}: {error.strerror}.")
     try:
         app.run()

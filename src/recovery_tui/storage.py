@@ -17,7 +17,7 @@ import os
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
@@ -127,24 +127,39 @@ class AtomicJSONStorage(Storage):
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
         folder = self.path.parent
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{self.path.name}.", suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=self._tmp_prefix, suffix=".tmp")
+        backup: Path | None = None
         try:
             with os.fdopen(fd, "wb") as tmp:
                 tmp.write(payload)
                 tmp.flush()
                 os.fsync(tmp.fileno())
-            self._backup_current()
+            backup = self._backup_current()
             os.replace(tmp_name, self.path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+            if backup is not None:  # the file was not replaced: this is no earlier version
+                with contextlib.suppress(OSError):
+                    backup.unlink()
             raise
         _fsync_dir(folder)
+        self._prune_backups()
 
-    def _backup_current(self) -> None:
-        """Keep the file about to be replaced as the newest backup; prune to BACKUPS_KEPT."""
+    @property
+    def _tmp_prefix(self) -> str:
+        return f".{self.path.name}."
+
+    def remove_stale_temp_files(self) -> None:
+        """Delete temp files left by a save that was killed midway (call with the lock held)."""
+        for stale in self.path.parent.glob(f"{self._tmp_prefix}*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+    def _backup_current(self) -> Path | None:
+        """Keep the file about to be replaced as the newest backup (a hard link: no copy)."""
         if not self.path.exists():
-            return
+            return None
         folder = backups_dir(self.path)
         folder.mkdir(mode=0o700, exist_ok=True)
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
@@ -152,10 +167,15 @@ class AtomicJSONStorage(Storage):
         try:
             os.link(self.path, target)
         except FileExistsError:
-            pass
+            return None
         except OSError:  # a file system without hard links: copy instead
-            target.write_bytes(self.path.read_bytes())
-            target.chmod(0o600)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as copy:
+                copy.write(self.path.read_bytes())
+        return target
+
+    def _prune_backups(self) -> None:
+        """Keep only the newest BACKUPS_KEPT backups."""
         for old in list_backups(self.path)[:-BACKUPS_KEPT]:
             with contextlib.suppress(OSError):
                 old.unlink()
@@ -176,10 +196,12 @@ MIGRATIONS = {0: _migrate_0_to_1}
 def schema_version(tables: dict[str, dict[str, Any]]) -> int:
     """The schema version recorded in the file's meta table (0 when it has none)."""
     meta: dict[str, Any] = tables.get("meta") or {}
-    record: dict[str, Any] = next(iter(meta.values()), {})
+    record: object = next(iter(meta.values()), {})
+    if not isinstance(record, dict):
+        raise ValueError("its meta record is not an object")
     version = record.get("schema_version", 0)
-    if type(version) is not int:
-        raise ValueError("its schema_version is not a whole number")
+    if type(version) is not int or version < 0:
+        raise ValueError("its schema_version is not a whole number of 0 or more")
     return version
 
 
@@ -193,6 +215,7 @@ class PlanStore:
         self._storage = CachingMiddleware(AtomicJSONStorage)
         self._storage.WRITE_CACHE_SIZE = 1_000_000  # flush only when a save asks
         self._db = TinyDB(path, storage=self._storage)
+        self._file = cast(AtomicJSONStorage, self._storage.storage)
         self._saved = Plan()
 
     def open(self) -> Plan:
@@ -202,6 +225,8 @@ class PlanStore:
             self._lock.acquire(timeout=0)
         except Timeout:
             self.read_only = True
+        else:
+            self._file.remove_stale_temp_files()
         return self.load()
 
     def load(self) -> Plan:

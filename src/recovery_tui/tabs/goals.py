@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from recovery_tui.insights import missing_smart
+from recovery_tui.insights import missing_smart, missing_smart_words
 from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.model import STATUS_LABELS, Goal, Milestone, ProgressEntry, new_id
 from recovery_tui.screens.confirm import ConfirmScreen
@@ -52,6 +52,9 @@ def goal_detail(goal: Goal) -> Content:
         lines.append(Content.assemble((f"{label}: ", "bold"), shown))
     due = goal.due.isoformat() if goal.due else "(no target date yet)"
     lines.append(Content.assemble(("Time-bound: ", "bold"), due))
+    lacking = missing_smart_words(goal)
+    if lacking:
+        lines.append(Content(f"Still to add: {', '.join(lacking)}."))
     if goal.progress:
         lines.append(Content.styled("Progress", "bold"))
         lines += [Content(f"  {p.date.isoformat()}  {for_display(p.note)}") for p in goal.progress]
