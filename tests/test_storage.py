@@ -59,7 +59,7 @@ def plan_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def rich_plan() -> Plan:
     """The exchange format's example (plan-format.md): something in every list."""
-    return loads_plan((FIXTURES / "plan-example.json").read_bytes())
+    return loads_plan((FIXTURES / "example-plan.json").read_bytes())
 
 
 def variant(base: Plan, i: int) -> Plan:

@@ -133,7 +133,7 @@ def plan_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def rich_plan() -> Plan:
-    return loads_plan((FIXTURES / "plan-example.json").read_bytes())
+    return loads_plan((FIXTURES / "example-plan.json").read_bytes())
 
 
 def digest(path: Path) -> str:

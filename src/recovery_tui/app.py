@@ -104,9 +104,8 @@ class RecoveryApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Tab keys do nothing while a dialog is open (it would change the tab beneath it)."""
-        if action in ("next_tab", "show_tab") and isinstance(self.screen, ModalScreen):
-            return False
-        return True
+        tab_key = action in ("next_tab", "show_tab")
+        return not (tab_key and isinstance(self.screen, ModalScreen))
 
     def action_next_tab(self, step: int) -> None:
         current = TAB_IDS.index(self.query_one(TabbedContent).active)

@@ -24,6 +24,7 @@ from recovery_tui.text import clean
 FORMAT_NAME = "recovery-tui-plan"
 FORMAT_VERSION = 1
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
 T = TypeVar("T")
 
 
@@ -54,7 +55,11 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def _show(value: Any) -> str:
-    shown = json.dumps(value, ensure_ascii=False)
+    """A short quote of a bad value for an error message."""
+    try:
+        shown = json.dumps(value, ensure_ascii=False)
+    except RecursionError:
+        return "a deeply nested value"
     return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
@@ -156,12 +161,22 @@ def plan_from_data(data: Any) -> Plan:
     if version < 1:
         raise PlanError("version", f"{version} is not a known version")
     exported_at = data.get("exported_at")
-    if exported_at is not None and not isinstance(exported_at, str):
-        raise PlanError("exported_at", "must be a time (YYYY-MM-DDTHH:MM:SS)")
+    if exported_at is not None and not _is_time(exported_at):
+        raise PlanError("exported_at", f"{_show(exported_at)} is not a time (YYYY-MM-DDTHH:MM:SS)")
     body = {k: v for k, v in data.items() if k not in ("format", "version", "exported_at")}
     plan = from_data(Plan, body)
     check_plan(plan)
     return plan
+
+
+def _is_time(value: Any) -> bool:
+    if not isinstance(value, str) or not _TIME.fullmatch(value):
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -198,4 +213,7 @@ def loads_plan(text: str | bytes) -> Plan:
         raise PlanError("", "the file nests too deeply to be a plan") from None
     except ValueError as error:
         raise PlanError("", f"the file is not valid JSON ({error})") from None
-    return plan_from_data(data)
+    try:
+        return plan_from_data(data)
+    except RecursionError:
+        raise PlanError("", "the file nests too deeply to be a plan") from None

@@ -93,8 +93,8 @@ class FocusArea:
 
     id: str
     name: str
-    since: date
     aim: Aim = "abstinence"
+    since: date = field(kw_only=True)  # required; after aim to keep the format's key order
 
 
 @dataclass(frozen=True)
@@ -397,5 +397,5 @@ def check_plan(plan: Plan) -> None:
         if checkin.date in dates:
             raise PlanError(f"checkins[{i}].date", f"a second check-in for {checkin.date}")
         dates.add(checkin.date)
-        if checkin.used and checkin.focus_area is None:
+        if checkin.used and not checkin.focus_area:
             raise PlanError(f"checkins[{i}].focus_area", "is needed when used is true")

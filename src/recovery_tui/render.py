@@ -12,21 +12,36 @@ from datetime import date
 
 from recovery_tui.insights import missing_smart_words
 from recovery_tui.model import STATUS_LABELS, Goal, Plan
-from recovery_tui.text import for_display
+from recovery_tui.text import clean_line, for_display
 
 _ESCAPES = str.maketrans({c: "\\" + c for c in string.punctuation})
 
 
 def md(text: str) -> str:
-    """Escape user text for Markdown; its line breaks stay line breaks."""
-    lines = for_display(text).split("\n")
-    return "\\\n".join(line.translate(_ESCAPES) for line in lines)
+    """Escape user text for Markdown; its line breaks stay line breaks.
+
+    Leading blanks become character references (four spaces would start a code block),
+    and trailing blank lines are dropped (a hard break ending a block shows as a backslash).
+    """
+    lines = for_display(text).rstrip().split("\n")
+    return "\\\n".join(_md_line_start(line) for line in lines)
+
+
+def _md_line_start(line: str) -> str:
+    body = line.lstrip(" \t")
+    indent = line[: len(line) - len(body)]
+    return indent.replace(" ", "&#32;").replace("\t", "&#9;") + body.translate(_ESCAPES)
+
+
+def md_line(text: str) -> str:
+    """Escape user text for a one-line place such as a heading."""
+    return md(clean_line(text))
 
 
 def render_plan(plan: Plan, today: date) -> str:
     """Return the whole written plan as Markdown, in the method's template order."""
     name = plan.profile.name
-    title = f"My recovery plan: {md(name)}" if name else "My recovery plan"
+    title = f"My recovery plan: {md_line(name)}" if name else "My recovery plan"
     parts = [f"# {title}", f"*Written {today.isoformat()}.*", render_goals(plan.goals)]
     return "\n\n".join(parts) + "\n"
 
@@ -42,7 +57,7 @@ def render_goal(goal: Goal) -> str:
     """One goal as a Markdown block."""
     status = STATUS_LABELS[goal.status]
     due = f", due {goal.due.isoformat()}" if goal.due else ""
-    lines = [f"### {md(goal.title)}", "", f"*{status}{due}*", ""]
+    lines = [f"### {md_line(goal.title)}", "", f"*{status}{due}*", ""]
     parts = [
         ("Specific", goal.specific),
         ("Measurable", goal.measure),
