@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from plans import example_plan
 from textual.app import App
 from textual.pilot import Pilot
 
+from recovery_tui.app import RecoveryApp
+from recovery_tui.model import Plan
 from recovery_tui.storage import PlanStore
 
 
@@ -19,12 +22,36 @@ def data_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def plan_path(data_file: Path) -> Path:
+    """The same path as ``data_file``, by the name the storage tests use."""
+    return data_file
+
+
+@pytest.fixture
+def rich_plan() -> Plan:
+    """The exchange format's example (plan-format.md): something in every list."""
+    return example_plan()
+
+
+@pytest.fixture
 def stores(data_file: Path) -> Iterator[list[PlanStore]]:
     """Stores opened by a test; all are closed (locks released) at the end."""
     opened: list[PlanStore] = []
     yield opened
     for store in opened:
         store.close()
+
+
+@pytest.fixture
+def open_app(data_file: Path, stores: list[PlanStore]) -> Callable[[], RecoveryApp]:
+    """Make the app on ``data_file`` as ``recovery-tui`` does (call again to "restart")."""
+
+    def make() -> RecoveryApp:
+        store = PlanStore(data_file)
+        stores.append(store)
+        return RecoveryApp(store)
+
+    return make
 
 
 def screen_text(app: App[object]) -> str:

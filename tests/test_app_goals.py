@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from conftest import screen_text, type_text
@@ -15,12 +16,6 @@ from recovery_tui.screens.goal_form import GoalFormScreen
 from recovery_tui.storage import PlanStore
 
 SIZE = (80, 24)
-
-
-def make_app(data_file: Path, stores: list[PlanStore]) -> RecoveryApp:
-    store = PlanStore(data_file)
-    stores.append(store)
-    return RecoveryApp(store)
 
 
 def saved_goals(data_file: Path) -> list[dict[str, object]]:
@@ -43,9 +38,9 @@ async def add_goal(pilot, title: str, measure: str = "", due: str = "") -> None:
 
 
 async def test_starts_on_assessment_with_no_field_focused_and_5_opens_review_log(
-    data_file: Path, stores: list[PlanStore]
+    data_file: Path, open_app: Callable[[], RecoveryApp]
 ) -> None:
-    app = make_app(data_file, stores)
+    app = open_app()
     async with app.run_test(size=SIZE) as pilot:
         tabs = app.query_one(TabbedContent)
         assert tabs.active == "assessment"
@@ -61,9 +56,9 @@ async def test_starts_on_assessment_with_no_field_focused_and_5_opens_review_log
 
 
 async def test_create_edit_delete_goal_and_see_it_after_restart(
-    data_file: Path, stores: list[PlanStore]
+    data_file: Path, open_app: Callable[[], RecoveryApp], stores: list[PlanStore]
 ) -> None:
-    app = make_app(data_file, stores)
+    app = open_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await add_goal(pilot, "Meetings", measure="3 a week", due="2027-01-31")
@@ -76,7 +71,7 @@ async def test_create_edit_delete_goal_and_see_it_after_restart(
         assert "Meetings" in row and "2027-01-31" in row and "needs S A R" in row
     stores.pop().close()
 
-    app = make_app(data_file, stores)
+    app = open_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         assert "Meetings" in screen_text(app)
@@ -105,9 +100,9 @@ async def test_create_edit_delete_goal_and_see_it_after_restart(
 
 
 async def test_bad_date_and_empty_title_are_explained_at_the_field_and_nothing_is_saved(
-    data_file: Path, stores: list[PlanStore]
+    data_file: Path, open_app: Callable[[], RecoveryApp]
 ) -> None:
-    app = make_app(data_file, stores)
+    app = open_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "a")
         await pilot.pause()
@@ -132,8 +127,10 @@ async def test_bad_date_and_empty_title_are_explained_at_the_field_and_nothing_i
     assert not data_file.exists()
 
 
-async def test_progress_notes_and_milestones(data_file: Path, stores: list[PlanStore]) -> None:
-    app = make_app(data_file, stores)
+async def test_progress_notes_and_milestones(
+    data_file: Path, open_app: Callable[[], RecoveryApp]
+) -> None:
+    app = open_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await add_goal(pilot, "Sleep")
@@ -163,9 +160,9 @@ HOSTILE = "# [b]x[/b] [/y] <i>z</i> [@click=app.quit]q[/]"
 
 
 async def test_markup_looking_text_is_shown_literally_everywhere(
-    data_file: Path, stores: list[PlanStore]
+    data_file: Path, open_app: Callable[[], RecoveryApp]
 ) -> None:
-    app = make_app(data_file, stores)
+    app = open_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("2")
         await add_goal(pilot, HOSTILE, measure="[red]3[/red] a week")
@@ -201,9 +198,9 @@ async def test_markup_looking_text_is_shown_literally_everywhere(
 
 
 async def test_control_sequences_never_reach_the_screen_or_the_file(
-    data_file: Path, stores: list[PlanStore]
+    data_file: Path, open_app: Callable[[], RecoveryApp]
 ) -> None:
-    app = make_app(data_file, stores)
+    app = open_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "a")
         await pilot.pause()

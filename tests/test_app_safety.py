@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,19 +20,17 @@ SECRET = "my private note about Tuesday"
 
 
 async def test_second_instance_is_read_only_and_never_overwrites(
-    data_file: Path, stores: list[PlanStore]
+    data_file: Path, open_app: Callable[[], RecoveryApp], stores: list[PlanStore]
 ) -> None:
-    first = PlanStore(data_file)
+    first = PlanStore(data_file)  # the first window
     stores.append(first)
     first.open()
     first.save(Plan(goals=(Goal(id="g1", title="From the first window"),)))
     before = data_file.read_bytes()
 
-    second = PlanStore(data_file)
-    stores.append(second)
-    app = RecoveryApp(second)
+    app = open_app()  # the second window
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        assert second.read_only
+        assert app.store.read_only
         assert "READ-ONLY" in screen_text(app)
         await pilot.press("2", "a")
         await pilot.pause()
@@ -47,7 +46,7 @@ async def test_second_instance_is_read_only_and_never_overwrites(
 
 async def test_a_crash_shows_a_short_message_and_logs_no_plan_text(
     data_file: Path,
-    stores: list[PlanStore],
+    open_app: Callable[[], RecoveryApp],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -56,9 +55,7 @@ async def test_a_crash_shows_a_short_message_and_logs_no_plan_text(
         raise RuntimeError(f"bug while handling {notes}")
 
     monkeypatch.setattr(GoalsTab, "action_add", broken_add)
-    store = PlanStore(data_file)
-    stores.append(store)
-    app = RecoveryApp(store)
+    app = open_app()
     with pytest.raises(RuntimeError):
         async with app.run_test(size=SIZE) as pilot:
             await pilot.press("2", "a")
@@ -75,11 +72,9 @@ async def test_a_crash_shows_a_short_message_and_logs_no_plan_text(
 
 
 async def test_help_lists_every_key_and_closes_with_escape(
-    data_file: Path, stores: list[PlanStore]
+    open_app: Callable[[], RecoveryApp],
 ) -> None:
-    store = PlanStore(data_file)
-    stores.append(store)
-    app = RecoveryApp(store)
+    app = open_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -95,12 +90,8 @@ async def test_help_lists_every_key_and_closes_with_escape(
         assert isinstance(app.screen, HelpScreen)
 
 
-async def test_next_tab_key_works_inside_a_text_field(
-    data_file: Path, stores: list[PlanStore]
-) -> None:
-    store = PlanStore(data_file)
-    stores.append(store)
-    app = RecoveryApp(store)
+async def test_next_tab_key_works_inside_a_text_field(open_app: Callable[[], RecoveryApp]) -> None:
+    app = open_app()
     async with app.run_test(size=SIZE) as pilot:
         tabs = app.query_one("TabbedContent")
         await pilot.press("ctrl+pagedown")
@@ -110,11 +101,9 @@ async def test_next_tab_key_works_inside_a_text_field(
 
 
 async def test_palette_has_no_screenshot_and_offers_every_tab(
-    data_file: Path, stores: list[PlanStore]
+    open_app: Callable[[], RecoveryApp],
 ) -> None:
-    store = PlanStore(data_file)
-    stores.append(store)
-    app = RecoveryApp(store)
+    app = open_app()
     async with app.run_test(size=SIZE):
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Screenshot" not in titles
@@ -124,11 +113,9 @@ async def test_palette_has_no_screenshot_and_offers_every_tab(
 
 
 async def test_q_quits_outside_fields_but_types_inside_them(
-    data_file: Path, stores: list[PlanStore]
+    open_app: Callable[[], RecoveryApp],
 ) -> None:
-    store = PlanStore(data_file)
-    stores.append(store)
-    app = RecoveryApp(store)
+    app = open_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "a")
         await pilot.pause()
@@ -142,12 +129,10 @@ async def test_q_quits_outside_fields_but_types_inside_them(
 
 
 async def test_over_ssh_the_cursor_does_not_blink(
-    data_file: Path, stores: list[PlanStore], monkeypatch: pytest.MonkeyPatch
+    open_app: Callable[[], RecoveryApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 50000 10.0.0.2 22")
-    store = PlanStore(data_file)
-    stores.append(store)
-    app = RecoveryApp(store)
+    app = open_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2", "a")
         await pilot.pause()

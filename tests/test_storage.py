@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 import pytest
 
-from recovery_tui.exchange import loads_plan, strict_json_loads
+from recovery_tui.exchange import strict_json_loads
 from recovery_tui.model import (
     CheckIn,
     Contact,
@@ -48,18 +48,6 @@ META = {"1": {"schema_version": SCHEMA_VERSION}}
 
 
 # --- helpers -----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def plan_path(tmp_path: Path) -> Path:
-    """A plan file in a folder that does not exist yet."""
-    return tmp_path / "data" / "plan.json"
-
-
-@pytest.fixture
-def rich_plan() -> Plan:
-    """The exchange format's example (plan-format.md): something in every list."""
-    return loads_plan((FIXTURES / "example-plan.json").read_bytes())
 
 
 def variant(base: Plan, i: int) -> Plan:

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pytest
 
-from recovery_tui.exchange import loads_plan
 from recovery_tui.model import Goal, Plan
 from recovery_tui.storage import (
     BACKUPS_KEPT,
@@ -124,16 +123,6 @@ def spawn() -> Iterator[type[Child]]:
     yield Tracked
     for child in children:
         child.close()
-
-
-@pytest.fixture
-def plan_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "plan.json"
-
-
-@pytest.fixture
-def rich_plan() -> Plan:
-    return loads_plan((FIXTURES / "example-plan.json").read_bytes())
 
 
 def digest(path: Path) -> str:
