@@ -16,12 +16,15 @@ from recovery_tui.crash import crash_message, write_crash_log
 from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.model import Plan
 from recovery_tui.paths import crash_log_file, styles_dir
-from recovery_tui.screens.goal_form import GoalFormScreen
+from recovery_tui.screens.form import FormScreen
 from recovery_tui.screens.help import HelpScreen
 from recovery_tui.storage import PlanStore, StoreError
+from recovery_tui.tabs.assessment import AssessmentTab
+from recovery_tui.tabs.assessment_sections import MotivationsSection
 from recovery_tui.tabs.goals import GoalsTab
 from recovery_tui.tabs.intro import IntroPane
 from recovery_tui.tabs.plan import PlanTab
+from recovery_tui.widgets.items_section import ItemsSection
 from recovery_tui.widgets.plan_header import PlanHeader
 
 TAB_IDS = ("assessment", "goals", "triggers", "support", "review", "plan")
@@ -32,7 +35,9 @@ class RecoveryApp(App[None]):
     """The recovery plan in six tabs; every change is saved at once, atomically."""
 
     TITLE = "recovery-tui"
-    CSS_PATH = [styles_dir() / name for name in ("app.tcss", "forms.tcss", "goals.tcss")]
+    CSS_PATH = [
+        styles_dir() / name for name in ("app.tcss", "forms.tcss", "goals.tcss", "assessment.tcss")
+    ]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         *(
@@ -62,7 +67,7 @@ class RecoveryApp(App[None]):
         yield PlanHeader(id="plan-header").data_bind(RecoveryApp.plan)
         with TabbedContent(initial="assessment"):
             for tab in (
-                IntroPane("assessment"),
+                AssessmentTab(),
                 GoalsTab(),
                 IntroPane("triggers"),
                 IntroPane("support"),
@@ -90,7 +95,8 @@ class RecoveryApp(App[None]):
             self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
             return
         self.plan = message.plan
-        self.notify(message.done, markup=False)
+        if message.done:
+            self.notify(message.done, markup=False)
 
     def action_show_tab(self, tab: str) -> None:
         """Open ``tab`` and put the keyboard on its main list or document."""
@@ -113,13 +119,21 @@ class RecoveryApp(App[None]):
 
     def action_leave_field(self) -> None:
         """Escape: put the keyboard back on the tab bar, where number keys work."""
+        self.action_focus_tabs()
+
+    def action_focus_tabs(self) -> None:
+        """Put the keyboard on the tab bar."""
         self.query_one(Tabs).focus()
 
     def action_help(self) -> None:
         sections: list[tuple[str, Sequence[BindingType]]] = [
             ("Anywhere", [*_TAB_KEYS, *_app_keys()]),
+            ("Assessment tab", AssessmentTab.BINDINGS),
+            ("Lists (focus areas, motivations, ...)", ItemsSection.BINDINGS),
+            ("Motivations", MotivationsSection.BINDINGS),
+            ("BARC-10", _BARC10_KEYS),
             ("Goals tab", GoalsTab.BINDINGS),
-            ("In a goal form", [*GoalFormScreen.BINDINGS, *_FORM_KEYS]),
+            ("In a form", [*FormScreen.BINDINGS, *_FORM_KEYS]),
         ]
         self.push_screen(HelpScreen(sections))
 
@@ -163,6 +177,10 @@ _TAB_KEYS: list[Binding] = [
     Binding("1-6", "", "Go to tab 1 Assessment … 6 Plan"),
     Binding("ctrl+p", "", "Find any action (command palette)"),
     Binding("tab", "", "Move to the next part of the screen"),
+]
+_BARC10_KEYS: list[Binding] = [
+    Binding("1-6", "", "Answer the highlighted statement (1 Strongly disagree … 6 Strongly agree)"),
+    Binding("up,down", "", "Move between statements"),
 ]
 _FORM_KEYS: list[Binding] = [Binding("enter", "", "Next field"), Binding("tab", "", "Next field")]
 

@@ -1,11 +1,21 @@
-"""What the plan tells: days in recovery and the SMART letters a goal still lacks."""
+"""What the plan tells: days in recovery, SMART gaps, BARC-10 scores and when one is due."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from recovery_tui.model import FocusArea, Goal, Plan
+from recovery_tui.method import BARC10_EVERY_DAYS
+from recovery_tui.model import (
+    BARC10_ITEMS,
+    BARC10_MAX,
+    BARC10_MIN,
+    FocusArea,
+    Goal,
+    Plan,
+    PlanError,
+)
 
 SMART_LETTERS = (
     ("S", "specific", "what exactly"),
@@ -61,3 +71,63 @@ def days_in_recovery(plan: Plan, area: FocusArea, today: date) -> DaysInRecovery
 def all_days_in_recovery(plan: Plan, today: date) -> list[DaysInRecovery]:
     """Days in recovery for every focus area, in the plan's order."""
     return [days_in_recovery(plan, area, today) for area in plan.focus_areas]
+
+
+def barc10_total(answers: Sequence[int]) -> int:
+    """The BARC-10 total (10-60); PlanError for a wrong count or an answer outside 1-6."""
+    if len(answers) != BARC10_ITEMS:
+        raise PlanError("barc10", f"needs {BARC10_ITEMS} answers, got {len(answers)}")
+    for number, answer in enumerate(answers, start=1):
+        if type(answer) is not int or not BARC10_MIN <= answer <= BARC10_MAX:
+            raise PlanError(
+                f"barc10[{number - 1}]",
+                f"statement {number}: {answer!r} is not an answer from 1 to 6",
+            )
+    return sum(answers)
+
+
+@dataclass(frozen=True)
+class Barc10Score:
+    """One BARC-10 taken: when, and its total."""
+
+    date: date
+    total: int
+
+
+def barc10_history(plan: Plan) -> list[Barc10Score]:
+    """Every BARC-10 taken, oldest first."""
+    scores = [
+        Barc10Score(a.date, barc10_total(a.barc10))
+        for a in plan.assessments
+        if a.barc10 is not None
+    ]
+    return sorted(scores, key=lambda s: s.date)
+
+
+def barc10_due(plan: Plan, today: date) -> str | None:
+    """Why a new BARC-10 is due (plain words), or None when it is not due yet.
+
+    Due when none was taken, 90 days after the last one, or after a lapse since then.
+    """
+    history = barc10_history(plan)
+    if not history:
+        return "You have not taken the BARC-10 yet."
+    last = history[-1].date
+    if any(lapse.date > last for lapse in plan.lapses):
+        return "After a lapse it helps to take the BARC-10 again."
+    if (today - last).days >= BARC10_EVERY_DAYS:
+        return f"Your last BARC-10 was on {last.isoformat()}: time for a new one."
+    return None
+
+
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: Sequence[float], low: float, high: float) -> str:
+    """One block character per value, scaled between ``low`` and ``high``."""
+    span = high - low or 1
+    marks = []
+    for value in values:
+        level = round((min(max(value, low), high) - low) / span * (len(_BARS) - 1))
+        marks.append(_BARS[level])
+    return "".join(marks)

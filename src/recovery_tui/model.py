@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 Aim = Literal["abstinence", "reduction"]
 GoalStatus = Literal["active", "achieved", "paused", "set_aside"]
@@ -33,6 +33,7 @@ STATUS_LABELS: dict[str, str] = {
     "paused": "Paused",
     "set_aside": "Set aside",
 }
+T = TypeVar("T")
 BARC10_ITEMS = 10
 BARC10_MIN, BARC10_MAX = 1, 6
 
@@ -340,26 +341,73 @@ class Plan:
                 return goal
         raise KeyError(goal_id)
 
+    def with_item(self, list_name: str, item: Any) -> Plan:
+        """Return a plan where ``item`` replaces the item of ``list_name`` with its id,
+        or is added at the end."""
+        items = getattr(self, list_name)
+        if any(old.id == item.id for old in items):
+            new = tuple(item if old.id == item.id else old for old in items)
+        else:
+            new = (*items, item)
+        return self.with_list(list_name, new)
+
+    def with_list(self, list_name: str, items: tuple[Any, ...]) -> Plan:
+        """Return a plan with the list ``list_name`` replaced by ``items``."""
+        changes: dict[str, Any] = {list_name: items}
+        return dataclasses.replace(self, **changes)
+
+    def without_item(self, list_name: str, item_id: str) -> Plan:
+        """Return a plan without the item ``item_id`` of ``list_name``."""
+        items = getattr(self, list_name)
+        return self.with_list(list_name, tuple(i for i in items if i.id != item_id))
+
     def with_goal(self, goal: Goal) -> Plan:
         """Return a plan with ``goal`` replacing the one with its id, or added at the end."""
-        ids = [g.id for g in self.goals]
-        if goal.id in ids:
-            goals = tuple(goal if g.id == goal.id else g for g in self.goals)
-        else:
-            goals = (*self.goals, goal)
-        return dataclasses.replace(self, goals=goals)
+        return self.with_item("goals", goal)
 
     def without_goal(self, goal_id: str) -> Plan:
         """Return a plan without the goal ``goal_id``."""
-        return dataclasses.replace(self, goals=tuple(g for g in self.goals if g.id != goal_id))
+        return self.without_item("goals", goal_id)
+
+    def latest_assessment(self) -> Assessment | None:
+        """The newest assessment by date (the later one in the list on a tie)."""
+        if not self.assessments:
+            return None
+        return max(enumerate(self.assessments), key=lambda pair: (pair[1].date, pair[0]))[1]
+
+    def edit_assessment(
+        self, assessment: Assessment | None, today: date, changes: dict[str, Any]
+    ) -> Plan:
+        """Return a plan with ``changes`` made to ``assessment``; with no assessment yet,
+        the first one is made, dated ``today``."""
+        base = assessment or Assessment(id=new_id("a", self.assessments), date=today)
+        return self.with_item("assessments", dataclasses.replace(base, **changes))
 
     def motivations(self) -> tuple[str, ...]:
         """The motivations of the latest assessment, north star first."""
-        if not self.assessments:
+        latest = self.latest_assessment()
+        if latest is None:
             return ()
-        latest = max(self.assessments, key=lambda a: a.date)
         ordered = sorted(latest.motivations, key=lambda m: not m.north_star)
         return tuple(m.text for m in ordered)
+
+
+def replace_at(items: tuple[T, ...], index: int, item: T) -> tuple[T, ...]:
+    """``items`` with the one at ``index`` replaced."""
+    return (*items[:index], item, *items[index + 1 :])
+
+
+def remove_at(items: tuple[T, ...], index: int) -> tuple[T, ...]:
+    """``items`` without the one at ``index``."""
+    return (*items[:index], *items[index + 1 :])
+
+
+def move(items: tuple[T, ...], index: int, step: int) -> tuple[T, ...]:
+    """``items`` with the one at ``index`` moved ``step`` places (kept within the ends)."""
+    target = max(0, min(len(items) - 1, index + step))
+    rest = list(remove_at(items, index))
+    rest.insert(target, items[index])
+    return tuple(rest)
 
 
 LISTS_WITH_IDS = (

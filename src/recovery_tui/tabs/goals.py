@@ -17,6 +17,7 @@ from recovery_tui.insights import missing_smart, missing_smart_words
 from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.model import STATUS_LABELS, Goal, Milestone, ProgressEntry, new_id
 from recovery_tui.screens.confirm import ConfirmScreen
+from recovery_tui.screens.form import Values
 from recovery_tui.screens.goal_form import GoalFormScreen
 from recovery_tui.screens.pick import PickScreen
 from recovery_tui.screens.prompt import PromptScreen
@@ -134,20 +135,24 @@ class GoalsTab(PlanPane):
         self.post_message(PlanChangeRequested(self.plan.with_goal(goal), done))
 
     def action_add(self) -> None:
-        goal_id = new_id("g", self.plan.goals)
-        form = GoalFormScreen(None, goal_id, self.plan.motivations())
-        self.app.push_screen(form, self._form_done)
+        self._open_form(None)
 
     def action_edit(self) -> None:
         goal = self.current_goal()
         if goal is not None:
-            form = GoalFormScreen(goal, goal.id, self.plan.motivations())
-            self.app.push_screen(form, self._form_done)
+            self._open_form(goal)
 
-    def _form_done(self, goal: Goal | None) -> None:
-        if goal is not None:
-            self._save(goal, f"Saved the goal “{for_display(goal.title)}”.")
-            self.query_one("#goal-list", OptionList).focus()
+    def _open_form(self, goal: Goal | None) -> None:
+        goal_id = goal.id if goal else new_id("g", self.plan.goals)
+        form = GoalFormScreen(goal, goal_id, self.plan.motivations())
+
+        def done(values: Values | None) -> None:
+            if values is not None:
+                saved = form.to_goal(values)
+                self._save(saved, f"Saved the goal “{for_display(saved.title)}”.")
+                self.query_one("#goal-list", OptionList).focus()
+
+        self.app.push_screen(form, done)
 
     def action_delete(self) -> None:
         goal = self.current_goal()

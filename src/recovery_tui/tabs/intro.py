@@ -11,13 +11,6 @@ from recovery_tui.tabs.base import PlanPane
 
 # What each part of the plan is for, in the method's words (method.md).
 PURPOSES: dict[str, tuple[str, str]] = {
-    "assessment": (
-        "Assessment",
-        "Your self-assessment: what drives your change, the challenges in the way, your "
-        "strengths and recovery capital (with the BARC-10 score), your physical and mental "
-        "health, your circumstances and your history with each substance or behaviour. "
-        "It is dated and kept over time, so you can see how far you have come.",
-    ),
     "triggers": (
         "Triggers & Strategies",
         "The people, places, things, feelings and situations that raise cravings, each with "
@@ -50,6 +43,9 @@ class IntroPane(PlanPane):
         with VerticalScroll():
             yield Static(Content(self.purpose), classes="purpose")
             yield Static(
-                Content("This part of the app is being built. Your Goals tab works now (key 2)."),
+                Content(
+                    "This part of the app is being built. "
+                    "The Assessment (key 1) and Goals (key 2) tabs work now."
+                ),
                 classes="hint",
             )

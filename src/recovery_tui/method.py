@@ -1,0 +1,71 @@
+"""The method's own words (method.md): questionnaire items, answer scales, section hints.
+
+Kept in one place so every tab, the written plan and the tests quote the same text.
+"""
+
+from __future__ import annotations
+
+BARC10_STATEMENTS = (
+    "There are more important things to me in life than using substances.",
+    "In general I am happy with my life.",
+    "I have enough energy to complete the tasks I set myself.",
+    "I am proud of the community I live in and feel part of it.",
+    "I get lots of support from friends.",
+    "I regard my life as challenging and fulfilling without the need for using drugs or alcohol.",
+    "My living space has helped to drive my recovery journey.",
+    "I take full responsibility for my actions.",
+    "I am happy dealing with a range of professional people.",
+    "I am making good progress on my recovery journey.",
+)
+BARC10_ANSWERS = (
+    "Strongly disagree",
+    "Disagree",
+    "Somewhat disagree",
+    "Somewhat agree",
+    "Agree",
+    "Strongly agree",
+)
+BARC10_THRESHOLD = 47
+BARC10_NOTE = "Scores of 47 and above are associated with lasting recovery."
+BARC10_CITATION = "BARC-10: Vilsaint et al., Drug and Alcohol Dependence, 2017."
+BARC10_EVERY_DAYS = 90
+
+AIM_LABELS = {"abstinence": "Abstinence", "reduction": "Reduction"}
+CHALLENGE_LABELS = {
+    "coping": "Limited coping skills",
+    "support": "Thin support",
+    "legal": "Legal trouble",
+    "financial": "Financial trouble",
+    "housing": "Housing",
+    "triggers": "Specific triggers",
+    "other": "Other",
+}
+STRENGTH_LABELS = {
+    "personal": "Personal",
+    "social": "Family and social",
+    "community": "Community",
+}
+
+# One plain-language hint per assessment section: what to think about.
+SECTION_HINTS = {
+    "focus_areas": "Which substances or behaviours are you working on? Each has its own "
+    "start date and its own aim: abstinence or reduction.",
+    "motivations": "What drives your change? Career, family, health, self-esteem... Mark "
+    "the one that matters most as your north star: it heads your plan.",
+    "challenges": "What could get in the way? Limited coping skills, thin support, legal or "
+    "financial trouble, housing, specific triggers, anything else.",
+    "strengths": "What do you have going for you? Personal (health, skills, education, "
+    "work), family and social (relationships, sober friends and outlets), community "
+    "(treatment services, support groups, role models).",
+    "barc10": "Ten statements about your recovery capital. Answer each from Strongly "
+    "disagree (1) to Strongly agree (6). Take it at the start, then every 1-3 months, "
+    "and after a lapse or a big change.",
+    "physical_health": "Conditions, medications, nutrition, sleep, other needs. For opioid "
+    "use: is medication-assisted treatment (MAT) part of your care?",
+    "mental_health": "Co-occurring conditions (anxiety, depression, trauma...), therapies "
+    "(CBT, EMDR, motivational interviewing, counseling), medications.",
+    "social_circumstances": "Your living situation (is home supportive?), relationships, "
+    "daily routine, and social circles that are a risk.",
+    "use_history": "For each focus area: the pattern of use, since when, the last use, "
+    "and earlier attempts and treatment.",
+}

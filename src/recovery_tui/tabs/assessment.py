@@ -1,0 +1,230 @@
+"""Assessment: focus areas and the dated self-assessment, section by section.
+
+A menu of sections on the left, the chosen section on the right (built on first visit).
+The latest assessment is the one edited; earlier ones open read-only; a new one starts
+as a copy of the latest, without the BARC-10, which is taken afresh.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import ContentSwitcher, OptionList, Static
+from textual.widgets.option_list import Option
+
+from recovery_tui.insights import barc10_total
+from recovery_tui.messages import PlanChangeRequested
+from recovery_tui.method import SECTION_HINTS
+from recovery_tui.model import Assessment, new_id
+from recovery_tui.screens.confirm import ConfirmScreen
+from recovery_tui.screens.pick import PickScreen
+from recovery_tui.tabs.assessment_sections import (
+    CHALLENGES,
+    FOCUS_AREAS,
+    STRENGTHS,
+    MotivationsSection,
+    UseHistorySection,
+)
+from recovery_tui.tabs.base import PlanPane
+from recovery_tui.widgets.barc10 import Barc10Section
+from recovery_tui.widgets.items_section import ItemsSection
+from recovery_tui.widgets.sections import Section
+from recovery_tui.widgets.text_section import TextSection
+
+SECTIONS = (
+    ("focus_areas", "Focus areas"),
+    ("motivations", "Motivations"),
+    ("challenges", "Challenges"),
+    ("strengths", "Strengths"),
+    ("barc10", "BARC-10"),
+    ("physical_health", "Physical health"),
+    ("mental_health", "Mental health"),
+    ("social_circumstances", "Circumstances"),
+    ("use_history", "Use history"),
+)
+TEXT_FIELDS = ("physical_health", "mental_health", "social_circumstances")
+
+
+def make_section(key: str) -> Section:
+    """The widget for the section ``key``."""
+    if key in TEXT_FIELDS:
+        return TextSection(key, SECTION_HINTS[key])
+    makers = {
+        "focus_areas": lambda: ItemsSection(FOCUS_AREAS),
+        "motivations": MotivationsSection,
+        "challenges": lambda: ItemsSection(CHALLENGES),
+        "strengths": lambda: ItemsSection(STRENGTHS),
+        "barc10": Barc10Section,
+        "use_history": UseHistorySection,
+    }
+    return makers[key]()
+
+
+def section_status(key: str, assessment: Assessment | None, focus_areas: int) -> str:
+    """A short mark for the menu: how much the section holds (words, not colour)."""
+    if key == "focus_areas":
+        return str(focus_areas) if focus_areas else "—"
+    if assessment is None:
+        return "—"
+    if key == "barc10":
+        return str(barc10_total(assessment.barc10)) if assessment.barc10 else "—"
+    value = getattr(assessment, key)
+    if isinstance(value, str):
+        return "✓" if value.strip() else "—"
+    return str(len(value)) if value else "—"
+
+
+class AssessmentTab(PlanPane):
+    """Focus areas and the self-assessment."""
+
+    BINDINGS = [
+        Binding("n", "new_assessment", "New assessment", id="assessment.new"),
+        Binding("o", "open_earlier", "Earlier ones", id="assessment.earlier"),
+        Binding("l", "latest", "Latest", id="assessment.latest"),
+        Binding("escape", "back", "Back to the sections", show=False, id="assessment.back"),
+    ]
+
+    viewing: reactive[str | None] = reactive(None, init=False)
+
+    def __init__(self) -> None:
+        super().__init__("Assessment", id="assessment")
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="assessment-title")
+        with Horizontal():
+            yield OptionList(id="section-menu")
+            yield ContentSwitcher(id="section-body")
+
+    async def on_mount(self) -> None:
+        self._refresh()
+        await self.show_section(SECTIONS[0][0])
+
+    def watch_plan(self) -> None:
+        self._refresh()
+
+    def watch_viewing(self) -> None:
+        self._refresh()
+
+    def shown(self) -> Assessment | None:
+        """The assessment on screen: an earlier one being read, or the latest."""
+        earlier = next((a for a in self.plan.assessments if a.id == self.viewing), None)
+        return earlier or self.plan.latest_assessment()
+
+    @property
+    def read_only(self) -> bool:
+        latest = self.plan.latest_assessment()
+        return self.viewing is not None and latest is not None and self.viewing != latest.id
+
+    def _refresh(self) -> None:
+        """Pass the plan down and update the title and the menu marks."""
+        if not self.is_mounted:
+            return
+        shown = self.shown()
+        self.query_one("#assessment-title", Static).update(self._heading(shown))
+        menu = self.query_one("#section-menu", OptionList)
+        keep = menu.highlighted
+        rows = []
+        for key, title in SECTIONS:
+            status = section_status(key, shown, len(self.plan.focus_areas))
+            rows.append(Option(Content(f"{title:<16}{status:>4}"), id=key))
+        menu.set_options(rows)
+        menu.highlighted = keep or 0
+        for section in self.query(Section):
+            section.plan = self.plan
+            section.assessment = shown
+            section.read_only = self.read_only
+
+    def _heading(self, shown: Assessment | None) -> Content:
+        if shown is None:
+            return Content("No assessment yet: write in any section to start one, dated today.")
+        earlier = len(self.plan.assessments) - 1
+        if self.read_only:
+            return Content.assemble(
+                (f"Assessment of {shown.date.isoformat()}", "bold"),
+                " · an earlier one, read-only · l: back to the latest",
+            )
+        more = f" · {earlier} earlier (o)" if earlier else ""
+        return Content.assemble((f"Assessment of {shown.date.isoformat()}", "bold"), f"{more}")
+
+    async def show_section(self, key: str) -> None:
+        """Show the section ``key``, building it the first time."""
+        body = self.query_one("#section-body", ContentSwitcher)
+        if not body.query(f"#section-{key}"):
+            section = make_section(key)
+            section.set_reactive(Section.plan, self.plan)
+            section.set_reactive(Section.assessment, self.shown())
+            section.set_reactive(Section.read_only, self.read_only)
+            await body.mount(section)
+        body.current = f"section-{key}"
+
+    async def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "section-menu" and event.option.id:
+            event.stop()
+            await self.show_section(event.option.id)
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list.id == "section-menu" and event.option.id:
+            event.stop()
+            await self.show_section(event.option.id)
+            self.query_one(f"#section-{event.option.id}", Section).focus_main()
+
+    def focus_main(self) -> None:
+        """Put the keyboard on the section menu."""
+        self.query_one("#section-menu", OptionList).focus()
+
+    def action_back(self) -> None:
+        menu = self.query_one("#section-menu", OptionList)
+        if menu.has_focus:
+            self.app.action_focus_tabs()  # type: ignore[attr-defined]
+        else:
+            menu.focus()
+
+    def action_new_assessment(self) -> None:
+        latest = self.plan.latest_assessment()
+        today = date.today()
+        fresh_id = new_id("a", self.plan.assessments)
+        if latest is None:
+            fresh = Assessment(id=fresh_id, date=today)
+        else:
+            fresh = dataclasses.replace(latest, id=fresh_id, date=today, barc10=None)
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.viewing = None
+                done = "New assessment started. The earlier one is kept."
+                self.post_message(
+                    PlanChangeRequested(self.plan.with_item("assessments", fresh), done)
+                )
+
+        question = (
+            f"Start a new assessment dated {today.isoformat()}? It begins as a copy of the "
+            "latest (the BARC-10 is taken afresh), and the earlier one is kept as it is."
+        )
+        self.app.push_screen(ConfirmScreen(question, "Start it", "Not now"), answer)
+
+    def action_open_earlier(self) -> None:
+        ordered = sorted(self.plan.assessments, key=lambda a: a.date, reverse=True)
+        if len(ordered) < 2:
+            self.app.notify("There is no earlier assessment yet.")
+            return
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                latest = self.plan.latest_assessment()
+                pick = ordered[index]
+                self.viewing = None if latest and pick.id == latest.id else pick.id
+
+        choices = []
+        for a in ordered:
+            score = f" · BARC-10 {barc10_total(a.barc10)}" if a.barc10 else ""
+            choices.append(Content(f"{a.date.isoformat()}{score}"))
+        self.app.push_screen(PickScreen("Open an assessment", choices), chosen)
+
+    def action_latest(self) -> None:
+        self.viewing = None

@@ -1,0 +1,94 @@
+"""A long free-text part of an assessment (health, circumstances), edited in place.
+
+Typing is saved a moment after it pauses and when the field is left, so a dropped SSH
+connection loses at most a second of typing and there is no save key to forget.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.timer import Timer
+from textual.widgets import Static, TextArea
+
+from recovery_tui.messages import PlanChangeRequested
+from recovery_tui.text import clean
+from recovery_tui.widgets.sections import Section
+
+SAVE_AFTER_SECONDS = 1.0
+
+
+class TextSection(Section):
+    """One TextArea for the assessment field ``name``, with its hint above it."""
+
+    def __init__(self, name: str, hint: str) -> None:
+        super().__init__(id=f"section-{name}", classes="text-section")
+        self.field_name, self.hint = name, hint
+        self._timer: Timer | None = None
+        self._shown_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(self.hint), classes="hint")
+        area = TextArea(compact=True, soft_wrap=True, id=f"text-{self.field_name}")
+        area.placeholder = "Write here; it is saved as you go."
+        yield area
+        yield Static(Content(""), classes="save-status")
+
+    @property
+    def area(self) -> TextArea:
+        return self.query_one(TextArea)
+
+    @property
+    def stored(self) -> str:
+        return getattr(self.assessment, self.field_name) if self.assessment else ""
+
+    def on_mount(self) -> None:
+        self.area.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self._load()
+
+    def watch_assessment(self) -> None:
+        if self.is_mounted:
+            self._load()
+
+    def watch_read_only(self, read_only: bool) -> None:
+        if self.is_mounted:
+            self.area.read_only = read_only
+
+    def _load(self) -> None:
+        """Show the stored text, unless the person is typing in this same assessment."""
+        new_id = self.assessment.id if self.assessment else None
+        same = new_id == self._shown_id or self._shown_id is None
+        if self.area.has_focus and same and new_id is not None:
+            self._shown_id = new_id
+            return
+        self._shown_id = new_id
+        if self.area.text != self.stored:
+            self.area.load_text(self.stored)
+        self.area.read_only = self.read_only
+
+    def focus_main(self) -> None:
+        self.area.focus()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)
+
+    def on_descendant_blur(self) -> None:
+        self.save()
+
+    def save(self) -> None:
+        """Save the text now if it differs from what is stored."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        text = clean(self.area.text).strip()
+        if self.read_only or text == self.stored.strip():
+            return
+        changes = {self.field_name: text}
+        plan = self.plan.edit_assessment(self.assessment, date.today(), changes)
+        self.post_message(PlanChangeRequested(plan, ""))
+        self.query_one(".save-status", Static).update(Content("Saved."))
