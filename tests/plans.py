@@ -10,11 +10,23 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 from recovery_tui.exchange import loads_plan
-from recovery_tui.model import Plan
+from recovery_tui.model import (
+    Assessment,
+    Challenge,
+    FocusArea,
+    Goal,
+    Lapse,
+    Motivation,
+    Plan,
+    Profile,
+    Strength,
+    UseHistory,
+)
 from recovery_tui.text import clean
 
 TESTS = Path(__file__).resolve().parent
@@ -65,3 +77,69 @@ def cleaned(value: T) -> T:
         changes = {f.name: cleaned(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return dataclasses.replace(value, **changes)  # type: ignore[return-value]
     return value
+
+
+def barc10_answers(total: int) -> tuple[int, ...]:
+    """Ten BARC-10 answers (each 1-6) adding up to ``total`` (10-60)."""
+    if not 10 <= total <= 60:
+        raise ValueError(f"a BARC-10 total lies between 10 and 60, not {total}")
+    base, extra = divmod(total, 10)
+    if base == 6:
+        return (6,) * 10
+    return (base + 1,) * extra + (base,) * (10 - extra)
+
+
+PHYSICAL_HEALTH = "Blood pressure is high\nSleeping 6 hours\n  - walking more"
+
+
+def several_assessments_plan() -> Plan:
+    """Two focus areas, a lapse, and four assessments kept out of date order.
+
+    In list order: a1 (2026-01-12, BARC-10 38), a3 (2026-04-10, the latest: every section
+    but social circumstances written, BARC-10 47), a2 (2026-02-20, no BARC-10), a4
+    (2026-03-05, BARC-10 44). The Alcohol lapse (2026-03-15) comes before the last BARC-10.
+    """
+    alcohol = FocusArea(id="f1", name="Alcohol", since=date(2026, 1, 10))
+    nicotine = FocusArea(id="f2", name="Nicotine", aim="reduction", since=date(2026, 3, 1))
+    first = Assessment(
+        id="a1",
+        date=date(2026, 1, 12),
+        motivations=(Motivation("Be there for my kids", north_star=True),),
+        challenges=(Challenge("support", "Most friends still drink"),),
+        barc10=barc10_answers(38),
+    )
+    latest = Assessment(
+        id="a3",
+        date=date(2026, 4, 10),
+        motivations=(
+            Motivation("Health"),
+            Motivation("My kids", north_star=True),
+            Motivation("Self-respect", north_star=True),
+        ),
+        challenges=(
+            Challenge("triggers", "Friday payday"),
+            Challenge("housing", "Lease ends in June"),
+        ),
+        strengths=(
+            Strength("community", "Tuesday SMART meeting"),
+            Strength("personal", "Steady job"),
+            Strength("social", "My sister"),
+            Strength("personal", "Good sleep"),
+        ),
+        barc10=barc10_answers(47),
+        physical_health=PHYSICAL_HEALTH,
+        mental_health="Anxiety; seeing a counselor (CBT)",
+        use_history=(
+            UseHistory("f1", pattern="Daily, evenings", since="2015", last_use="2026-03-15"),
+            UseHistory("f2", earlier_attempts="Patches in 2022"),
+        ),
+    )
+    middle = Assessment(id="a2", date=date(2026, 2, 20), motivations=(Motivation("Health"),))
+    fourth = Assessment(id="a4", date=date(2026, 3, 5), barc10=barc10_answers(44))
+    return Plan(
+        profile=Profile(name="Sam"),
+        focus_areas=(alcohol, nicotine),
+        lapses=(Lapse(id="l1", focus_area="f1", date=date(2026, 3, 15)),),
+        assessments=(first, latest, middle, fourth),
+        goals=(Goal(id="g1", title="Meetings", measure="3 a week"),),
+    )

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
-from plans import example_plan
+from plans import barc10_answers, example_plan, several_assessments_plan
 
+from recovery_tui.exchange import dumps, loads_plan, plan_from_data, plan_to_data
 from recovery_tui.model import (
     Assessment,
+    Challenge,
     CheckIn,
     Contact,
     FocusArea,
@@ -21,7 +23,10 @@ from recovery_tui.model import (
     Profile,
     Trigger,
     check_plan,
+    move,
     new_id,
+    remove_at,
+    replace_at,
 )
 
 D = date(2026, 1, 21)
@@ -264,3 +269,191 @@ def test_check_plan_used_needs_a_non_empty_focus_area() -> None:
 def test_check_plan_does_not_check_references_from_history() -> None:
     checkin = CheckIn(date=D, mood=3, craving=4, used=True, focus_area="gone", triggers_met=("t9",))
     check_plan(Plan(checkins=(checkin,)))
+
+
+# --- with_item, without_item, with_list on any list -------------------------------------------
+
+
+def _assert_other_lists_are_the_same_objects(old: Plan, new: Plan, changed: str) -> None:
+    """Storage writes only the lists that changed, telling them apart by identity."""
+    for f in dataclasses.fields(Plan):
+        if f.name != changed:
+            assert getattr(new, f.name) is getattr(old, f.name), f.name
+
+
+ALCOHOL = FocusArea(id="f1", name="Alcohol", since=date(2026, 1, 10))
+NICOTINE = FocusArea(id="f2", name="Nicotine", aim="reduction", since=date(2026, 3, 1))
+GAMBLING = FocusArea(id="f3", name="Gambling", since=date(2026, 2, 1))
+
+
+def test_with_item_replaces_a_focus_area_in_place() -> None:
+    plan = dataclasses.replace(example_plan(), focus_areas=(ALCOHOL, NICOTINE, GAMBLING))
+    renamed = dataclasses.replace(NICOTINE, name="Vaping", aim="abstinence")
+    changed = plan.with_item("focus_areas", renamed)
+    assert changed.focus_areas == (ALCOHOL, renamed, GAMBLING)
+    assert plan.focus_areas == (ALCOHOL, NICOTINE, GAMBLING)
+    _assert_other_lists_are_the_same_objects(plan, changed, "focus_areas")
+
+
+def test_with_item_appends_a_new_focus_area() -> None:
+    plan = dataclasses.replace(example_plan(), focus_areas=(ALCOHOL,))
+    changed = plan.with_item("focus_areas", NICOTINE)
+    assert changed.focus_areas == (ALCOHOL, NICOTINE)
+    assert changed.focus_areas[0] is ALCOHOL
+    _assert_other_lists_are_the_same_objects(plan, changed, "focus_areas")
+
+
+def test_with_item_replaces_or_appends_an_assessment() -> None:
+    plan = several_assessments_plan()
+    ids = [a.id for a in plan.assessments]
+    edited = dataclasses.replace(plan.assessments[2], mental_health="Better")
+    changed = plan.with_item("assessments", edited)
+    assert [a.id for a in changed.assessments] == ids
+    assert changed.assessments[2] == edited
+    for i in (0, 1, 3):
+        assert changed.assessments[i] is plan.assessments[i]
+    _assert_other_lists_are_the_same_objects(plan, changed, "assessments")
+
+    fresh = Assessment(id="a5", date=date(2026, 5, 1))
+    added = plan.with_item("assessments", fresh)
+    assert added.assessments == (*plan.assessments, fresh)
+    _assert_other_lists_are_the_same_objects(plan, added, "assessments")
+
+
+def test_without_item_removes_by_id_from_any_list() -> None:
+    plan = several_assessments_plan()
+    changed = plan.without_item("assessments", "a3")
+    assert [a.id for a in changed.assessments] == ["a1", "a2", "a4"]
+    _assert_other_lists_are_the_same_objects(plan, changed, "assessments")
+    areas = plan.without_item("focus_areas", "f1")
+    assert areas.focus_areas == (plan.focus_areas[1],)
+    assert areas.lapses is plan.lapses  # history keeps pointing at the removed area
+    _assert_other_lists_are_the_same_objects(plan, areas, "focus_areas")
+    assert plan.without_item("focus_areas", "missing") == plan
+
+
+def test_with_list_replaces_only_that_list() -> None:
+    plan = several_assessments_plan()
+    new = (GAMBLING,)
+    changed = plan.with_list("focus_areas", new)
+    assert changed.focus_areas is new
+    _assert_other_lists_are_the_same_objects(plan, changed, "focus_areas")
+
+
+# --- latest_assessment and edit_assessment ----------------------------------------------------
+
+
+def test_latest_assessment_is_the_newest_by_date_not_the_last_in_the_list() -> None:
+    plan = several_assessments_plan()
+    latest = plan.latest_assessment()
+    assert latest is plan.assessments[1]
+    assert latest is not None
+    assert (latest.id, latest.date) == ("a3", date(2026, 4, 10))
+    assert example_plan().latest_assessment() == example_plan().assessments[0]
+
+
+def test_latest_assessment_on_a_date_tie_is_the_later_in_the_list() -> None:
+    day = date(2026, 2, 1)
+    first, second = Assessment(id="a1", date=day), Assessment(id="a2", date=day)
+    older = Assessment(id="a3", date=date(2026, 1, 1))
+    assert Plan(assessments=(first, second, older)).latest_assessment() is second
+    assert Plan(assessments=(second, first, older)).latest_assessment() is first
+
+
+def test_latest_assessment_is_none_without_assessments() -> None:
+    assert Plan().latest_assessment() is None
+
+
+def test_edit_assessment_makes_the_first_one_dated_today() -> None:
+    plan = Plan(profile=Profile(name="Sam"), goals=(Goal(id="g1", title="Meetings"),))
+    motivations = (Motivation("My kids", north_star=True),)
+    changed = plan.edit_assessment(None, D, {"motivations": motivations})
+    assert changed.assessments == (Assessment(id="a1", date=D, motivations=motivations),)
+    _assert_other_lists_are_the_same_objects(plan, changed, "assessments")
+    assert plan.assessments == ()
+
+
+def test_edit_assessment_changes_only_the_named_fields() -> None:
+    plan = several_assessments_plan()
+    old = plan.assessments[1]
+    challenges = (Challenge("financial", "Debt"),)
+    changed = plan.edit_assessment(old, D, {"challenges": challenges, "barc10": (5,) * 10})
+    new = changed.assessments[1]
+    assert new == dataclasses.replace(old, challenges=challenges, barc10=(5,) * 10)
+    assert (new.id, new.date) == ("a3", date(2026, 4, 10))  # not re-dated to today
+    assert new.motivations is old.motivations
+    assert [a.id for a in changed.assessments] == ["a1", "a3", "a2", "a4"]
+    for i in (0, 2, 3):
+        assert changed.assessments[i] is plan.assessments[i]
+    _assert_other_lists_are_the_same_objects(plan, changed, "assessments")
+
+
+def test_edit_assessment_refuses_an_invalid_change() -> None:
+    plan = several_assessments_plan()
+    with pytest.raises(PlanError) as info:
+        plan.edit_assessment(plan.assessments[0], D, {"barc10": (4,) * 9})
+    assert str(info.value) == "barc10: needs 10 answers, got 9"
+    assert plan.assessments[0].barc10 == barc10_answers(38)
+
+
+# --- replace_at, remove_at, move ---------------------------------------------------------------
+
+
+ABC = ("a", "b", "c")
+
+
+@pytest.mark.parametrize(
+    ("index", "expected"), [(0, ("x", "b", "c")), (1, ("a", "x", "c")), (2, ("a", "b", "x"))]
+)
+def test_replace_at(index: int, expected: tuple[str, ...]) -> None:
+    assert replace_at(ABC, index, "x") == expected
+    assert replace_at(("a",), 0, "x") == ("x",)
+
+
+@pytest.mark.parametrize(("index", "expected"), [(0, ("b", "c")), (1, ("a", "c")), (2, ("a", "b"))])
+def test_remove_at(index: int, expected: tuple[str, ...]) -> None:
+    assert remove_at(ABC, index) == expected
+    assert remove_at(("a",), 0) == ()
+
+
+@pytest.mark.parametrize(
+    ("index", "step", "expected"),
+    [
+        (1, -1, ("b", "a", "c")),  # up
+        (1, 1, ("a", "c", "b")),  # down
+        (0, 1, ("b", "a", "c")),
+        (2, -1, ("a", "c", "b")),
+        (0, -1, ABC),  # already first
+        (2, 1, ABC),  # already last
+        (0, 5, ("b", "c", "a")),  # clamped at the end
+        (2, -5, ("c", "a", "b")),  # clamped at the start
+        (1, 0, ABC),
+    ],
+)
+def test_move(index: int, step: int, expected: tuple[str, ...]) -> None:
+    assert move(ABC, index, step) == expected
+
+
+@pytest.mark.parametrize("step", [-1, 0, 1])
+def test_move_a_single_item_stays(step: int) -> None:
+    assert move(("a",), 0, step) == ("a",)
+
+
+def test_list_helpers_leave_the_input_alone() -> None:
+    items = ("a", "b", "c")
+    replace_at(items, 1, "x")
+    remove_at(items, 1)
+    move(items, 0, 1)
+    assert items == ("a", "b", "c")
+
+
+# --- several assessments survive the exchange format -----------------------------------------
+
+
+def test_several_assessments_round_trip_through_the_exchange_format() -> None:
+    plan = several_assessments_plan()
+    data = plan_to_data(plan, datetime(2026, 4, 20, 9, 30))
+    assert [a["id"] for a in data["assessments"]] == ["a1", "a3", "a2", "a4"]
+    assert [a["barc10"] is None for a in data["assessments"]] == [False, False, True, False]
+    assert plan_from_data(data) == plan
+    assert loads_plan(dumps(data)) == plan

@@ -392,18 +392,26 @@ class Plan:
         return tuple(m.text for m in ordered)
 
 
+def _check_index(items: tuple[Any, ...], index: int) -> None:
+    if not 0 <= index < len(items):
+        raise IndexError(f"no item {index} in a list of {len(items)}")
+
+
 def replace_at(items: tuple[T, ...], index: int, item: T) -> tuple[T, ...]:
     """``items`` with the one at ``index`` replaced."""
+    _check_index(items, index)
     return (*items[:index], item, *items[index + 1 :])
 
 
 def remove_at(items: tuple[T, ...], index: int) -> tuple[T, ...]:
     """``items`` without the one at ``index``."""
+    _check_index(items, index)
     return (*items[:index], *items[index + 1 :])
 
 
 def move(items: tuple[T, ...], index: int, step: int) -> tuple[T, ...]:
     """``items`` with the one at ``index`` moved ``step`` places (kept within the ends)."""
+    _check_index(items, index)
     target = max(0, min(len(items) - 1, index + step))
     rest = list(remove_at(items, index))
     rest.insert(target, items[index])

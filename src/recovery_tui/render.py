@@ -45,6 +45,12 @@ def md_line(text: str) -> str:
     return md(clean_line(text))
 
 
+def bold_name(name: str) -> str:
+    """A name in bold; "(unnamed)" for a blank one (``****`` would be a rule)."""
+    shown = md_line(name)
+    return f"**{shown}**" if shown else "(unnamed)"
+
+
 def render_plan(plan: Plan, today: date) -> str:
     """Return the whole written plan as Markdown, in the method's template order."""
     name = plan.profile.name
@@ -63,7 +69,7 @@ def render_plan(plan: Plan, today: date) -> str:
 def render_north_star(plan: Plan) -> str:
     """The motivations marked as north star, first of all ("" when none is marked)."""
     latest = plan.latest_assessment()
-    stars = [m.text for m in latest.motivations if m.north_star] if latest else []
+    stars = [m.text for m in latest.motivations if m.north_star and md(m.text)] if latest else []
     if not stars:
         return ""
     return "\n\n".join(["## My north star", *(f"**{md(text)}**" for text in stars)])
@@ -78,7 +84,7 @@ def render_focus_areas(plan: Plan, today: date) -> str:
         area = days.area
         aim = AIM_LABELS[area.aim].lower()
         lines.append(
-            f"- **{md_line(area.name)}**: {aim} since {area.since.isoformat()}; "
+            f"- {bold_name(area.name)}: {aim} since {area.since.isoformat()}; "
             f"this run {days.current} days, {days.total} days in all"
         )
     return "\n".join(lines)
@@ -113,7 +119,7 @@ def render_assessment(plan: Plan) -> str:
         ("Mental health", latest.mental_health),
         ("Social circumstances", latest.social_circumstances),
     ):
-        section(title, [md(text)] if text.strip() else [])
+        section(title, [md(text)] if md(text) else [])
     section("Use history", [_use_line(plan, use) for use in latest.use_history])
     return "\n\n".join(blocks)
 
@@ -144,7 +150,7 @@ def _use_line(plan: Plan, use: UseHistory) -> str:
         if value.strip()
     ]
     details = "; ".join(f"{label}: {md(value)}" for label, value in parts)
-    return f"- **{md_line(name)}**: {details}" if details else f"- **{md_line(name)}**"
+    return f"- {bold_name(name)}: {details}" if details else f"- {bold_name(name)}"
 
 
 def render_goals(goals: tuple[Goal, ...]) -> str:

@@ -209,7 +209,8 @@ class AssessmentTab(PlanPane):
         self.app.push_screen(ConfirmScreen(question, "Start it", "Not now"), answer)
 
     def action_open_earlier(self) -> None:
-        ordered = sorted(self.plan.assessments, key=lambda a: a.date, reverse=True)
+        indexed = sorted(enumerate(self.plan.assessments), key=lambda p: (p[1].date, p[0]))
+        ordered = [a for _, a in reversed(indexed)]  # newest first, as latest_assessment()
         if len(ordered) < 2:
             self.app.notify("There is no earlier assessment yet.")
             return
@@ -221,9 +222,10 @@ class AssessmentTab(PlanPane):
                 self.viewing = None if latest and pick.id == latest.id else pick.id
 
         choices = []
-        for a in ordered:
+        for position, a in enumerate(ordered):
             score = f" · BARC-10 {barc10_total(a.barc10)}" if a.barc10 else ""
-            choices.append(Content(f"{a.date.isoformat()}{score}"))
+            latest = " (latest)" if position == 0 else ""
+            choices.append(Content(f"{a.date.isoformat()}{latest}{score}"))
         self.app.push_screen(PickScreen("Open an assessment", choices), chosen)
 
     def action_latest(self) -> None:

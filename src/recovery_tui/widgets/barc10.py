@@ -19,6 +19,7 @@ from recovery_tui.method import (
     BARC10_NOTE,
     BARC10_STATEMENTS,
     BARC10_THRESHOLD,
+    SECTION_HINTS,
 )
 from recovery_tui.widgets.sections import Section
 
@@ -110,6 +111,8 @@ class Barc10Section(Section):
             total = sum(given)
             strong = " That is a strong base." if total >= BARC10_THRESHOLD else ""
             line = f"Total {total} of 60.{strong} {BARC10_NOTE}"
+        elif not given:
+            line = SECTION_HINTS["barc10"]
         else:
             line = f"{len(given)} of 10 answered. Your score is saved when all ten are done."
         self.query_one("#barc10-total", Static).update(Content(line))

@@ -61,10 +61,12 @@ class ItemsSection(Section):
         self.refresh_items()
 
     def watch_plan(self) -> None:
-        self.refresh_items()
+        if self.is_mounted:
+            self.refresh_items()
 
     def watch_assessment(self) -> None:
-        self.refresh_items()
+        if self.is_mounted:
+            self.refresh_items()
 
     def watch_read_only(self) -> None:
         self.refresh_bindings()
@@ -77,8 +79,6 @@ class ItemsSection(Section):
 
     def refresh_items(self) -> None:
         """Show the list again, keeping the highlight where it was."""
-        if not self.is_mounted:
-            return
         options = self.query_one(OptionList)
         keep = options.highlighted
         options.set_options(Option(self.spec.row(item, self.plan)) for item in self.items)
