@@ -12,7 +12,7 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, OptionList, Static
@@ -98,7 +98,9 @@ class AssessmentTab(PlanPane):
     def compose(self) -> ComposeResult:
         yield Static(id="assessment-title")
         with Horizontal():
-            yield OptionList(id="section-menu")
+            with Vertical(id="section-menu-box"):
+                yield OptionList(id="section-menu")
+                yield Static(Content("Enter: open\nEsc: back here"), classes="hint")
             yield ContentSwitcher(id="section-body")
 
     async def on_mount(self) -> None:

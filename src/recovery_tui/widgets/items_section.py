@@ -54,7 +54,8 @@ class ItemsSection(Section):
         self.spec = spec
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(self.spec.hint), classes="hint section-hint")
+        hint = f"{self.spec.hint}\n\nPress a to add one."
+        yield Static(Content(hint), classes="hint section-hint")
         yield OptionList(classes="items")
 
     def on_mount(self) -> None:
