@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from conftest import screen_text, type_text
+from plans import several_assessments_plan
 from textual.pilot import Pilot
-from textual.widgets import OptionList, TextArea
+from textual.widgets import OptionList, Static, TextArea
 
 from recovery_tui.app import RecoveryApp
 from recovery_tui.screens.confirm import ConfirmScreen
 from recovery_tui.screens.form import FormScreen
+from recovery_tui.storage import PlanStore
 from recovery_tui.tabs.assessment import SECTIONS
 
 SIZE = (80, 24)
@@ -233,3 +235,19 @@ async def test_focus_area_form_explains_a_missing_or_bad_date(
         await pilot.pause()
         assert "2026-02-30 is not a date on the calendar." in screen_text(app)
         assert not data_file.exists()
+
+
+async def test_barc10_shows_earlier_totals_and_when_the_next_is_due(
+    data_file: Path, open_app: Callable[[], RecoveryApp], stores: list[Any]
+) -> None:
+    store = PlanStore(data_file)
+    store.open()
+    store.save(several_assessments_plan())
+    store.close()
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await go_to_section(pilot, "barc10")
+        assert "Total 47 of 60. That is a strong base." in screen_text(app)
+        history = str(app.query_one("#barc10-history", Static).content)  # below the fold
+        assert "Over time:" in history and "38 → 44 → 47" in history
+        assert "Your last BARC-10 was on 2026-04-10: time for a new one." in history
