@@ -34,7 +34,7 @@ def assessments(data_file: Path) -> list[dict[str, Any]]:
 async def go_to_section(pilot: Pilot[None], key: str) -> None:
     """From anywhere: Esc to the section menu, move to ``key``, Enter into it."""
     app = pilot.app
-    menu = app.query_one("#section-menu", OptionList)
+    menu = app.query_one("#assessment-menu", OptionList)
     if app.query_one("#assessment").display:
         await pilot.press("escape")  # from inside a section: back to the menu
     if app.focused is not menu:

@@ -36,7 +36,7 @@ class RecoveryApp(App[None]):
 
     TITLE = "recovery-tui"
     CSS_PATH = [
-        styles_dir() / name for name in ("app.tcss", "forms.tcss", "goals.tcss", "assessment.tcss")
+        styles_dir() / name for name in ("app.tcss", "forms.tcss", "goals.tcss", "sections.tcss")
     ]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [

@@ -10,13 +10,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, OptionList, Static
-from textual.widgets.option_list import Option
 
 from recovery_tui.insights import barc10_total
 from recovery_tui.messages import PlanChangeRequested
@@ -31,7 +27,7 @@ from recovery_tui.tabs.assessment_sections import (
     MotivationsSection,
     UseHistorySection,
 )
-from recovery_tui.tabs.base import PlanPane
+from recovery_tui.tabs.sectioned import SectionedTab
 from recovery_tui.widgets.barc10 import Barc10Section
 from recovery_tui.widgets.items_section import ItemsSection
 from recovery_tui.widgets.sections import Section
@@ -80,14 +76,14 @@ def section_status(key: str, assessment: Assessment | None, focus_areas: int) ->
     return str(len(value)) if value else "—"
 
 
-class AssessmentTab(PlanPane):
+class AssessmentTab(SectionedTab):
     """Focus areas and the self-assessment."""
 
+    SECTIONS = SECTIONS
     BINDINGS = [
         Binding("n", "new_assessment", "New assessment", id="assessment.new"),
         Binding("o", "open_earlier", "Earlier ones", id="assessment.earlier"),
         Binding("l", "latest", "Latest", id="assessment.latest"),
-        Binding("escape", "back", "Back to the sections", show=False, id="assessment.back"),
     ]
 
     viewing: reactive[str | None] = reactive(None, init=False)
@@ -95,23 +91,14 @@ class AssessmentTab(PlanPane):
     def __init__(self) -> None:
         super().__init__("Assessment", id="assessment")
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="assessment-title")
-        with Horizontal():
-            with Vertical(id="section-menu-box"):
-                yield OptionList(id="section-menu")
-                yield Static(Content("Enter: open\nEsc: back here"), classes="hint")
-            yield ContentSwitcher(id="section-body")
-
-    async def on_mount(self) -> None:
-        self._refresh()
-        await self.show_section(SECTIONS[0][0])
-
-    def watch_plan(self) -> None:
-        self._refresh()
-
     def watch_viewing(self) -> None:
-        self._refresh()
+        self.refresh_sections()
+
+    def make_section(self, key: str) -> Section:
+        return make_section(key)
+
+    def section_status(self, key: str) -> str:
+        return section_status(key, self.shown(), len(self.plan.focus_areas))
 
     def shown(self) -> Assessment | None:
         """The assessment on screen: an earlier one being read, or the latest."""
@@ -123,26 +110,8 @@ class AssessmentTab(PlanPane):
         latest = self.plan.latest_assessment()
         return self.viewing is not None and latest is not None and self.viewing != latest.id
 
-    def _refresh(self) -> None:
-        """Pass the plan down and update the title and the menu marks."""
-        if not self.is_mounted:
-            return
+    def heading(self) -> Content:
         shown = self.shown()
-        self.query_one("#assessment-title", Static).update(self._heading(shown))
-        menu = self.query_one("#section-menu", OptionList)
-        keep = menu.highlighted
-        rows = []
-        for key, title in SECTIONS:
-            status = section_status(key, shown, len(self.plan.focus_areas))
-            rows.append(Option(Content(f"{title:<16}{status:>4}"), id=key))
-        menu.set_options(rows)
-        menu.highlighted = keep or 0
-        for section in self.query(Section):
-            section.plan = self.plan
-            section.assessment = shown
-            section.read_only = self.read_only
-
-    def _heading(self, shown: Assessment | None) -> Content:
         if shown is None:
             return Content("No assessment yet: write in any section to start one, dated today.")
         earlier = len(self.plan.assessments) - 1
@@ -152,40 +121,7 @@ class AssessmentTab(PlanPane):
                 " · an earlier one, read-only · l: back to the latest",
             )
         more = f" · {earlier} earlier (o)" if earlier else ""
-        return Content.assemble((f"Assessment of {shown.date.isoformat()}", "bold"), f"{more}")
-
-    async def show_section(self, key: str) -> None:
-        """Show the section ``key``, building it the first time."""
-        body = self.query_one("#section-body", ContentSwitcher)
-        if not body.query(f"#section-{key}"):
-            section = make_section(key)
-            section.set_reactive(Section.plan, self.plan)
-            section.set_reactive(Section.assessment, self.shown())
-            section.set_reactive(Section.read_only, self.read_only)
-            await body.mount(section)
-        body.current = f"section-{key}"
-
-    async def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_list.id == "section-menu" and event.option.id:
-            event.stop()
-            await self.show_section(event.option.id)
-
-    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id == "section-menu" and event.option.id:
-            event.stop()
-            await self.show_section(event.option.id)
-            self.query_one(f"#section-{event.option.id}", Section).focus_main()
-
-    def focus_main(self) -> None:
-        """Put the keyboard on the section menu."""
-        self.query_one("#section-menu", OptionList).focus()
-
-    def action_back(self) -> None:
-        menu = self.query_one("#section-menu", OptionList)
-        if menu.has_focus:
-            self.app.action_focus_tabs()  # type: ignore[attr-defined]
-        else:
-            menu.focus()
+        return Content.assemble((f"Assessment of {shown.date.isoformat()}", "bold"), more)
 
     def action_new_assessment(self) -> None:
         latest = self.plan.latest_assessment()

@@ -1,0 +1,122 @@
+"""A tab made of sections: a menu on the left, the chosen section on the right.
+
+Subclasses name their sections, make each section's widget, and say what the menu marks
+and the title line show. Sections are built on first visit, so start-up stays quick.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import ContentSwitcher, OptionList, Static
+from textual.widgets.option_list import Option
+
+from recovery_tui.model import Assessment
+from recovery_tui.tabs.base import PlanPane
+from recovery_tui.widgets.sections import Section
+
+
+class SectionedTab(PlanPane):
+    """Up/Down choose a section, Enter opens it, Esc goes back to the menu."""
+
+    SECTIONS: tuple[tuple[str, str], ...] = ()
+    BINDINGS = [
+        Binding("escape", "back", "Back to the sections", show=False, id="sections.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id=f"{self.id}-title", classes="tab-title")
+        with Horizontal():
+            with Vertical(classes="section-menu-box"):
+                yield OptionList(id=f"{self.id}-menu", classes="section-menu")
+                yield Static(Content("Enter: open\nEsc: back here"), classes="hint")
+            yield ContentSwitcher(id=f"{self.id}-body", classes="section-body")
+
+    # --- what subclasses say -------------------------------------------------------------
+
+    def make_section(self, key: str) -> Section:
+        """The widget for the section ``key``."""
+        raise NotImplementedError
+
+    def section_status(self, key: str) -> str:
+        """A short mark for the menu (a count, ✓, —): words and symbols, not colour."""
+        return ""
+
+    def heading(self) -> Content:
+        """The title line above the menu."""
+        return Content("")
+
+    def shown(self) -> Assessment | None:
+        """The assessment the sections show (for tabs that have one)."""
+        return None
+
+    @property
+    def read_only(self) -> bool:
+        return False
+
+    # --- the machinery -------------------------------------------------------------------
+
+    @property
+    def menu(self) -> OptionList:
+        return self.query_one(f"#{self.id}-menu", OptionList)
+
+    async def on_mount(self) -> None:
+        self.refresh_sections()
+        await self.show_section(self.SECTIONS[0][0])
+
+    def watch_plan(self) -> None:
+        self.refresh_sections()
+
+    def refresh_sections(self) -> None:
+        """Pass the plan down and update the title and the menu marks."""
+        if not self.is_mounted:
+            return
+        self.query_one(f"#{self.id}-title", Static).update(self.heading())
+        menu = self.menu
+        keep = menu.highlighted
+        rows = []
+        for key, title in self.SECTIONS:
+            status = self.section_status(key)
+            rows.append(Option(Content(f"{title:<16}{status:>4}"), id=key))
+        menu.set_options(rows)
+        menu.highlighted = keep or 0
+        shown, read_only = self.shown(), self.read_only
+        for section in self.query(Section):
+            section.plan = self.plan
+            section.assessment = shown
+            section.read_only = read_only
+
+    async def show_section(self, key: str) -> None:
+        """Show the section ``key``, building it the first time."""
+        body = self.query_one(f"#{self.id}-body", ContentSwitcher)
+        if not body.query(f"#section-{key}"):
+            section = self.make_section(key)
+            section.set_reactive(Section.plan, self.plan)
+            section.set_reactive(Section.assessment, self.shown())
+            section.set_reactive(Section.read_only, self.read_only)
+            await body.mount(section)
+        body.current = f"section-{key}"
+
+    async def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list is self.menu and event.option.id:
+            event.stop()
+            await self.show_section(event.option.id)
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list is self.menu and event.option.id:
+            event.stop()
+            await self.show_section(event.option.id)
+            self.query_one(f"#section-{event.option.id}", Section).focus_main()
+
+    def focus_main(self) -> None:
+        """Put the keyboard on the section menu."""
+        self.menu.focus()
+
+    def action_back(self) -> None:
+        """Esc: from a section back to the menu; from the menu to the tab bar."""
+        if self.menu.has_focus:
+            self.app.action_focus_tabs()  # type: ignore[attr-defined]
+        else:
+            self.menu.focus()
