@@ -24,6 +24,8 @@ from recovery_tui.tabs.assessment_sections import MotivationsSection
 from recovery_tui.tabs.goals import GoalsTab
 from recovery_tui.tabs.intro import IntroPane
 from recovery_tui.tabs.plan import PlanTab
+from recovery_tui.tabs.strategies import StrategiesTab
+from recovery_tui.tabs.strategies_sections import HaltSection, TriggersSection
 from recovery_tui.widgets.items_section import ItemsSection
 from recovery_tui.widgets.plan_header import PlanHeader
 
@@ -69,7 +71,7 @@ class RecoveryApp(App[None]):
             for tab in (
                 AssessmentTab(),
                 GoalsTab(),
-                IntroPane("triggers"),
+                StrategiesTab(),
                 IntroPane("support"),
                 IntroPane("review"),
                 PlanTab(),
@@ -129,8 +131,10 @@ class RecoveryApp(App[None]):
         sections: list[tuple[str, Sequence[BindingType]]] = [
             ("Anywhere", [*_TAB_KEYS, *_app_keys()]),
             ("Assessment tab", AssessmentTab.BINDINGS),
-            ("Lists (focus areas, motivations, ...)", ItemsSection.BINDINGS),
+            ("Every list (focus areas, triggers, ...)", [*ItemsSection.BINDINGS, *_LIST_KEYS]),
             ("Motivations", MotivationsSection.BINDINGS),
+            ("Triggers", TriggersSection.BINDINGS),
+            ("HALT check", HaltSection.BINDINGS),
             ("BARC-10", _BARC10_KEYS),
             ("Goals tab", GoalsTab.BINDINGS),
             ("In a form", [*FormScreen.BINDINGS, *_FORM_KEYS]),
@@ -177,6 +181,10 @@ _TAB_KEYS: list[Binding] = [
     Binding("1-6", "", "Go to tab 1 Assessment … 6 Plan"),
     Binding("ctrl+p", "", "Find any action (command palette)"),
     Binding("tab", "", "Move to the next part of the screen"),
+]
+_LIST_KEYS: list[Binding] = [
+    Binding("enter", "", "Edit; on a trigger or warning sign: open its own list"),
+    Binding("escape", "", "Back (to the list, then to the sections)"),
 ]
 _BARC10_KEYS: list[Binding] = [
     Binding("1-6", "", "Answer the highlighted statement (1 Strongly disagree … 6 Strongly agree)"),

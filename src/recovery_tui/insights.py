@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from recovery_tui.method import BARC10_EVERY_DAYS
+from recovery_tui.method import BARC10_EVERY_DAYS, HALT_FIRST_STEP, HALT_SELF_CARE
 from recovery_tui.model import (
     BARC10_ITEMS,
     BARC10_MAX,
@@ -131,3 +131,64 @@ def sparkline(values: Sequence[float], low: float, high: float) -> str:
         level = round((min(max(value, low), high) - low) / span * (len(_BARS) - 1))
         marks.append(_BARS[level])
     return "".join(marks)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something the person could add to make the plan stronger, and where to add it."""
+
+    tab: str
+    section: str
+    message: str
+
+
+def plan_check(plan: Plan) -> list[Gap]:
+    """The gaps to close, in plain and kind words, in the order of the plan."""
+    gaps: list[Gap] = []
+
+    def add(tab: str, section: str, message: str) -> None:
+        gaps.append(Gap(tab, section, message))
+
+    for goal in plan.goals:
+        lacking = missing_smart_words(goal)
+        if lacking and goal.status == "active":
+            add("goals", "goals", f"The goal “{goal.title}” could still use {', '.join(lacking)}.")
+    for trigger in plan.triggers:
+        if not trigger.strategies:
+            add("triggers", "triggers", f"The trigger “{trigger.text}” has no strategy yet: "
+                "what will you do when you meet it?")  # fmt: skip
+    if not plan.coping_skills:
+        add("triggers", "coping_skills", "No coping skills yet: deep breathing, journaling, "
+            "urge surfing... which will you practise?")  # fmt: skip
+    if not plan.self_care:
+        add("triggers", "self_care", "No self-care routines yet: sleep, food, exercise, "
+            "hobbies, rest.")  # fmt: skip
+    for sign in plan.warning_signs:
+        if not sign.responses:
+            add("triggers", "warning_signs", f"The warning sign “{sign.sign}” has no response "
+                "yet: what will you do (call someone, go to a meeting)?")  # fmt: skip
+    return gaps
+
+
+@dataclass(frozen=True)
+class HaltStep:
+    """One thing to do for a HALT state: a first step, or the person's own skill or routine."""
+
+    state: str
+    text: str
+
+
+def halt_steps(plan: Plan, states: Sequence[str]) -> list[HaltStep]:
+    """For each HALT state marked: a first step, the matching self-care routines, and
+    the person's own coping skills (once, after the first state)."""
+    steps: list[HaltStep] = []
+    for state in states:
+        steps.append(HaltStep(state, HALT_FIRST_STEP[state]))
+        for routine in plan.self_care:
+            if routine.area in HALT_SELF_CARE[state]:
+                steps.append(HaltStep(state, routine.commitment))
+    if states:
+        for skill in plan.coping_skills:
+            practice = f": {skill.practice}" if skill.practice else ""
+            steps.append(HaltStep("coping", f"{skill.name}{practice}"))
+    return steps

@@ -69,3 +69,55 @@ SECTION_HINTS = {
     "use_history": "For each focus area: the pattern of use, since when, the last use, "
     "and earlier attempts and treatment.",
 }
+
+TRIGGER_KIND_LABELS = {
+    "person": "Person",
+    "place": "Place",
+    "thing": "Thing",
+    "emotion": "Emotion",
+    "situation": "Situation",
+}
+TRIGGER_AREA_LABELS = {
+    "environmental": "Environmental",
+    "emotional": "Emotional",
+    "social": "Social",
+}
+SELF_CARE_LABELS = {
+    "sleep": "Sleep",
+    "nutrition": "Nutrition",
+    "exercise": "Exercise",
+    "hobby": "Hobby",
+    "relaxation": "Relaxation",
+    "other": "Other",
+}
+HALT_LABELS = {"hungry": "Hungry", "angry": "Angry", "lonely": "Lonely", "tired": "Tired"}
+# Which self-care areas answer each HALT state; coping skills answer all of them.
+HALT_SELF_CARE = {
+    "hungry": ("nutrition",),
+    "angry": ("relaxation", "exercise"),
+    "lonely": ("hobby", "other"),
+    "tired": ("sleep", "relaxation"),
+}
+HALT_FIRST_STEP = {
+    "hungry": "Eat something nourishing, even something small.",
+    "angry": "Pause before you act: breathe, walk, write it down.",
+    "lonely": "Reach out to someone who supports you: a call or a message.",
+    "tired": "Rest: lie down, or plan an early night.",
+}
+
+STRATEGY_HINTS = {
+    "triggers": "The people, places, things, emotions and situations that raise cravings, "
+    "and how strong each is. Give each its own specific strategies: the bar on your way "
+    'home -> "take another route home every day".',
+    "coping_skills": "Deep breathing, journaling, healthy activities, self-soothing, urge "
+    "surfing, a HALT check. For each: how you will learn or practise it.",
+    "halt": "Before a craving grows, check: am I Hungry, Angry, Lonely or Tired? Press h, "
+    "a, l or t to mark what is true now and see your own steps for it.",
+    "self_care": "Sleep, nutrition, exercise, hobbies, relaxation, as concrete "
+    'commitments: "in bed by 11 pm to get eight hours of sleep".',
+    "warning_signs": "The early signs that a lapse may be coming (skipping meetings, "
+    "isolating, romanticising use), each with specific responses: call my sponsor, go "
+    "to an extra meeting, reach my therapist.",
+    "commitments": "Volunteering, education, other promises to yourself; if you want, a "
+    "consequence you set and the person who holds you to it.",
+}

@@ -11,12 +11,6 @@ from recovery_tui.tabs.base import PlanPane
 
 # What each part of the plan is for, in the method's words (method.md).
 PURPOSES: dict[str, tuple[str, str]] = {
-    "triggers": (
-        "Triggers & Strategies",
-        "The people, places, things, feelings and situations that raise cravings, each with "
-        "specific strategies; the coping skills you practise; self-care routines; the warning "
-        "signs of a lapse and what you will do; and other commitments you make to yourself.",
-    ),
     "support": (
         "Support",
         "The people who help you (family, friends, peers, your sponsor, professionals), how "
@@ -45,7 +39,7 @@ class IntroPane(PlanPane):
             yield Static(
                 Content(
                     "This part of the app is being built. "
-                    "The Assessment (key 1) and Goals (key 2) tabs work now."
+                    "Assessment, Goals and Triggers & Strategies work now (keys 1-3)."
                 ),
                 classes="hint",
             )

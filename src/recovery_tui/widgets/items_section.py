@@ -1,7 +1,14 @@
-"""A section that is a list of plan items: add, edit, delete (and more) by key."""
+"""A section that is a list of plan items, with the same keys everywhere: ``a`` adds,
+``e`` (or Enter) edits, ``d`` deletes (asking first), ``K``/``J`` move up and down.
+
+An item may hold its own list of short texts (a trigger's strategies, a warning sign's
+responses): they show below the main list for the highlighted item, Enter on the item
+opens them, and the same keys work there.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -14,9 +21,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from recovery_tui.messages import PlanChangeRequested
-from recovery_tui.model import Plan, remove_at, replace_at
+from recovery_tui.model import Plan, move, remove_at, replace_at
 from recovery_tui.screens.confirm import ConfirmScreen
 from recovery_tui.screens.form import Field, FormScreen, Values
+from recovery_tui.text import for_display
 from recovery_tui.widgets.sections import Section
 
 
@@ -25,9 +33,9 @@ class ListSpec:
     """How one list of the plan is shown and edited.
 
     ``key`` names the list: a field of the shown assessment (``motivations``), or of the
-    plan itself when ``in_assessment`` is false (``focus_areas``). ``build`` makes an item
+    plan itself when ``in_assessment`` is false (``triggers``). ``build`` makes an item
     from form values (raising PlanError for a value to fix); ``values`` gives the form's
-    starting values.
+    starting values. ``children`` names an item's own list of texts, if it has one.
     """
 
     key: str
@@ -36,27 +44,36 @@ class ListSpec:
     row: Callable[[Any, Plan], Content]
     fields: Callable[[Plan], list[Field]]
     build: Callable[[Values, Any | None, Plan], Any]
-    values: Callable[[Any], dict[str, Any]]
+    values: Callable[[Any], dict[str, Any]] = dataclasses.asdict
     in_assessment: bool = True
+    children: str = ""
+    child_noun: str = ""
+    child_placeholder: str = ""
 
 
 class ItemsSection(Section):
-    """A list with a hint when empty; ``a`` adds, ``e``/Enter edits, ``d`` deletes."""
+    """A list (and, for items that have them, their own sub-list) with the same keys."""
 
     BINDINGS = [
         Binding("a", "add", "Add", id="list.add"),
         Binding("e", "edit", "Edit", id="list.edit"),
         Binding("d,delete", "delete", "Delete", id="list.delete"),
+        Binding("K,shift+up", "move(-1)", "Up", id="list.up"),
+        Binding("J,shift+down", "move(1)", "Down", id="list.down"),
     ]
 
     def __init__(self, spec: ListSpec) -> None:
-        super().__init__(id=f"section-{spec.key}", classes="items-section")
+        nested = " nested" if spec.children else ""
+        super().__init__(id=f"section-{spec.key}", classes=f"items-section{nested}")
         self.spec = spec
 
     def compose(self) -> ComposeResult:
         hint = f"{self.spec.hint}\n\nPress a to add one."
         yield Static(Content(hint), classes="hint section-hint")
         yield OptionList(classes="items")
+        if self.spec.children:
+            yield Static(classes="children-title")
+            yield OptionList(classes="children")
 
     def on_mount(self) -> None:
         self.refresh_items()
@@ -72,34 +89,69 @@ class ItemsSection(Section):
     def watch_read_only(self) -> None:
         self.refresh_bindings()
 
+    # --- reading -------------------------------------------------------------------------
+
     @property
     def items(self) -> tuple[Any, ...]:
         if not self.spec.in_assessment:
             return tuple(getattr(self.plan, self.spec.key))
         return tuple(getattr(self.assessment, self.spec.key)) if self.assessment else ()
 
+    @property
+    def item_list(self) -> OptionList:
+        return self.query_one(".items", OptionList)
+
+    @property
+    def in_children(self) -> bool:
+        """True when the keyboard is on the sub-list."""
+        return bool(self.spec.children) and self.query_one(".children", OptionList).has_focus
+
+    @property
+    def current(self) -> int | None:
+        index = self.item_list.highlighted
+        return index if index is not None and index < len(self.items) else None
+
+    def children_of(self, index: int | None) -> tuple[str, ...]:
+        return () if index is None else tuple(getattr(self.items[index], self.spec.children))
+
     def refresh_items(self) -> None:
         """Show the list again, keeping the highlight where it was."""
-        options = self.query_one(OptionList)
+        options = self.item_list
         keep = options.highlighted
         options.set_options(Option(self.spec.row(item, self.plan)) for item in self.items)
         if self.items:
             options.highlighted = min(keep or 0, len(self.items) - 1)
         self.set_class(not self.items, "empty")
+        self.refresh_children()
+
+    def refresh_children(self) -> None:
+        if not self.spec.children:
+            return
+        index = self.current
+        children = self.query_one(".children", OptionList)
+        keep = children.highlighted
+        texts = self.children_of(index)
+        children.set_options(Option(Content(f"→ {for_display(t)}")) for t in texts)
+        if texts:
+            children.highlighted = min(keep or 0, len(texts) - 1)
+        title = self.query_one(".children-title", Static)
+        if index is None:
+            title.update(Content(""))
+        elif texts:
+            title.update(Content(f"What I will do ({len(texts)}) · Enter on the item to edit them"))
+        else:
+            title.update(Content(f"No {self.spec.child_noun} yet: Enter, then a to add one."))
 
     def focus_main(self) -> None:
-        self.query_one(OptionList).focus()
+        self.item_list.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Nothing in an earlier (read-only) assessment can be changed."""
-        if action in ("add", "edit", "delete") or action.startswith("change_"):
+        if action in ("add", "edit", "delete", "move") or action.startswith("change_"):
             return not (self.read_only and self.spec.in_assessment)
         return True
 
-    @property
-    def current(self) -> int | None:
-        index = self.query_one(OptionList).highlighted
-        return index if index is not None and index < len(self.items) else None
+    # --- writing -------------------------------------------------------------------------
 
     def post_items(self, items: tuple[Any, ...], done: str) -> None:
         """Ask the app to save the list as ``items``."""
@@ -110,16 +162,35 @@ class ItemsSection(Section):
             plan = self.plan.with_list(self.spec.key, items)
         self.post_message(PlanChangeRequested(plan, done))
 
+    def post_children(self, texts: tuple[str, ...], done: str) -> None:
+        index = self.current
+        if index is not None:
+            item = dataclasses.replace(self.items[index], **{self.spec.children: texts})
+            self.post_items(replace_at(self.items, index, item), done)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list is self.item_list:
+            self.refresh_children()
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self.check_action("edit", ()):
+        if event.option_list is self.item_list and self.spec.children:
+            self.query_one(".children", OptionList).focus()  # Enter opens its own list
+        elif self.check_action("edit", ()):
             self.action_edit()
 
     def action_add(self) -> None:
-        self._open_form(None)
+        if self.in_children:
+            self._child_form(None)
+        else:
+            self._open_form(None)
 
     def action_edit(self) -> None:
-        if self.current is not None:
+        if self.in_children:
+            index = self.query_one(".children", OptionList).highlighted
+            if index is not None and index < len(self.children_of(self.current)):
+                self._child_form(index)
+        elif self.current is not None:
             self._open_form(self.current)
 
     def _open_form(self, index: int | None) -> None:
@@ -136,22 +207,66 @@ class ItemsSection(Section):
             item = self.spec.build(values, old, self.plan)
             items = (*self.items, item) if index is None else replace_at(self.items, index, item)
             self.post_items(items, f"Saved the {self.spec.noun}.")
-            self.query_one(OptionList).highlighted = len(items) - 1 if index is None else index
+            self.item_list.highlighted = len(items) - 1 if index is None else index
             self.focus_main()
 
-        form = FormScreen(f"{verb} {self.spec.noun}", self.spec.hint, self.spec.fields(self.plan),
-                          start, check)  # fmt: skip
+        title = f"{verb} {self.spec.noun}"
+        form = FormScreen(title, self.spec.hint, self.spec.fields(self.plan), start, check)
+        self.app.push_screen(form, done)
+
+    def _child_form(self, child: int | None) -> None:
+        texts = self.children_of(self.current)
+        if self.current is None:
+            return
+        field = Field("text", self.spec.child_noun.capitalize(),
+                      placeholder=self.spec.child_placeholder,
+                      required="Please write what you will do.")  # fmt: skip
+        start = {} if child is None else {"text": texts[child]}
+        verb = "New" if child is None else "Edit"
+
+        def done(values: Values | None) -> None:
+            if values is not None:
+                text = values["text"]
+                new = (*texts, text) if child is None else replace_at(texts, child, text)
+                self.post_children(new, f"Saved the {self.spec.child_noun}.")
+
+        form = FormScreen(f"{verb} {self.spec.child_noun}", "", [field], start)
         self.app.push_screen(form, done)
 
     def action_delete(self) -> None:
-        index = self.current
+        children = self.in_children
+        index = self.query_one(".children", OptionList).highlighted if children else self.current
         if index is None:
             return
+        if children:
+            texts = self.children_of(self.current)
+            if index >= len(texts):
+                return
+            shown, noun = texts[index], self.spec.child_noun
+        else:
+            shown, noun = str(self.spec.row(self.items[index], self.plan)), self.spec.noun
 
         def answer(yes: bool | None) -> None:
-            if yes:
-                self.post_items(remove_at(self.items, index), f"Removed the {self.spec.noun}.")
+            if not yes or index is None:
+                return
+            if children:
+                self.post_children(remove_at(self.children_of(self.current), index), "Removed.")
+            else:
+                self.post_items(remove_at(self.items, index), f"Removed the {noun}.")
 
-        shown = str(self.spec.row(self.items[index], self.plan)).strip()
-        question = f"Remove this {self.spec.noun}?\n{shown}"
+        question = f"Remove this {noun}?\n{shown.strip()}"
         self.app.push_screen(ConfirmScreen(question, "Remove", "Keep it"), answer)
+
+    def action_move(self, step: int) -> None:
+        """Move the highlighted item (or sub-item) up or down."""
+        if self.in_children:
+            children = self.query_one(".children", OptionList)
+            texts, index = self.children_of(self.current), children.highlighted
+            if index is None or not texts:
+                return
+            self.post_children(move(texts, index, step), "")
+            children.highlighted = max(0, min(len(texts) - 1, index + step))
+        elif self.current is not None:
+            index = self.current
+            self.post_items(move(self.items, index, step), "")
+            self.item_list.highlighted = max(0, min(len(self.items) - 1, index + step))

@@ -1,0 +1,68 @@
+"""Triggers & Strategies: triggers, coping, HALT, self-care, relapse prevention, commitments."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from recovery_tui.insights import plan_check
+from recovery_tui.tabs.sectioned import SectionedTab
+from recovery_tui.tabs.strategies_sections import (
+    COMMITMENTS,
+    COPING_SKILLS,
+    SELF_CARE,
+    WARNING_SIGNS,
+    GapsSection,
+    HaltSection,
+    TriggersSection,
+)
+from recovery_tui.widgets.items_section import ItemsSection
+from recovery_tui.widgets.sections import Section
+
+SECTIONS = (
+    ("triggers", "Triggers"),
+    ("coping_skills", "Coping skills"),
+    ("halt", "HALT check"),
+    ("self_care", "Self-care"),
+    ("warning_signs", "Warning signs"),
+    ("commitments", "Commitments"),
+    ("gaps", "Plan check"),
+)
+
+
+class StrategiesTab(SectionedTab):
+    """What raises cravings, and what the person will do about it."""
+
+    SECTIONS = SECTIONS
+
+    def __init__(self) -> None:
+        super().__init__("Triggers & Strategies", id="triggers")
+
+    def make_section(self, key: str) -> Section:
+        makers = {
+            "triggers": TriggersSection,
+            "coping_skills": lambda: ItemsSection(COPING_SKILLS),
+            "halt": HaltSection,
+            "self_care": lambda: ItemsSection(SELF_CARE),
+            "warning_signs": lambda: ItemsSection(WARNING_SIGNS),
+            "commitments": lambda: ItemsSection(COMMITMENTS),
+            "gaps": GapsSection,
+        }
+        return makers[key]()
+
+    def _gaps(self) -> int:
+        return sum(1 for gap in plan_check(self.plan) if gap.tab == "triggers")
+
+    def section_status(self, key: str) -> str:
+        if key == "halt":
+            return ""
+        if key == "gaps":
+            gaps = self._gaps()
+            return str(gaps) if gaps else "✓"
+        count = len(getattr(self.plan, key))
+        return str(count) if count else "—"
+
+    def heading(self) -> Content:
+        gaps = self._gaps()
+        if gaps:
+            return Content(f"{gaps} thing{'s' if gaps > 1 else ''} to close here: see Plan check.")
+        return Content("What raises cravings, and what you will do about it.")
