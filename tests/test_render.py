@@ -43,11 +43,23 @@ from recovery_tui.render import (
     render_goal,
     render_goals,
     render_north_star,
-    render_plan,
 )
+from recovery_tui.render import render_plan as render_whole_plan
 from recovery_tui.text import for_display
 
 TODAY = date(2026, 11, 26)
+PLAN_CHECK = "## Plan check: what to add next\n"
+
+
+def render_plan(plan: Plan, today: date) -> str:
+    """The plan without its plan check at the top (tests/test_render_strategies.py covers it),
+    so these tests see only the sections they are about."""
+    markdown = render_whole_plan(plan, today)
+    if PLAN_CHECK not in markdown:
+        return markdown
+    before, after = markdown.split(PLAN_CHECK, 1)
+    rest = after.split("\n## ", 1)
+    return before + ("## " + rest[1] if len(rest) == 2 else "")
 MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 HOSTILE = [

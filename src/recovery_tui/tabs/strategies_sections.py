@@ -238,8 +238,7 @@ class HaltSection(Section):
 
     def show(self) -> None:
         marks = "   ".join(
-            f"[{'x' if key in self.marked else ' '}] {label}"
-            for key, label in HALT_LABELS.items()
+            f"[{'x' if key in self.marked else ' '}] {label}" for key, label in HALT_LABELS.items()
         )
         self.query_one("#halt-states", Static).update(Content(marks))
         states = [key for key in HALT_LABELS if key in self.marked]
