@@ -52,7 +52,7 @@ PLAN_CHECK = "## Plan check: what to add next\n"
 
 
 def render_plan(plan: Plan, today: date) -> str:
-    """The plan without its plan check at the top (tests/test_render_strategies.py covers it),
+    """The plan without its plan check at the top (tests/test_strategies_core.py covers it),
     so these tests see only the sections they are about."""
     markdown = render_whole_plan(plan, today)
     if PLAN_CHECK not in markdown:
@@ -60,6 +60,8 @@ def render_plan(plan: Plan, today: date) -> str:
     before, after = markdown.split(PLAN_CHECK, 1)
     rest = after.split("\n## ", 1)
     return before + ("## " + rest[1] if len(rest) == 2 else "")
+
+
 MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 HOSTILE = [

@@ -189,6 +189,6 @@ def halt_steps(plan: Plan, states: Sequence[str]) -> list[HaltStep]:
                 steps.append(HaltStep(state, routine.commitment))
     if states:
         for skill in plan.coping_skills:
-            practice = f": {skill.practice}" if skill.practice else ""
+            practice = f": {skill.practice}" if skill.practice.strip() else ""
             steps.append(HaltStep("coping", f"{skill.name}{practice}"))
     return steps

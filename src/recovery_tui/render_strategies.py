@@ -4,7 +4,7 @@ plan check sections."""
 from __future__ import annotations
 
 from recovery_tui.insights import plan_check
-from recovery_tui.mdtext import md
+from recovery_tui.mdtext import bold_name, md, md_line
 from recovery_tui.method import SELF_CARE_LABELS, TRIGGER_AREA_LABELS, TRIGGER_KIND_LABELS
 from recovery_tui.model import Plan
 
@@ -26,7 +26,7 @@ def render_triggers(plan: Plan) -> str:
         kind = TRIGGER_KIND_LABELS[trigger.kind].lower()
         area = TRIGGER_AREA_LABELS[trigger.area].lower()
         lines = [
-            f"### {md(trigger.text)}",
+            f"### {md_line(trigger.text)}",
             "",
             f"*{kind}, {area}; intensity {trigger.intensity} of 5*",
         ]
@@ -45,7 +45,7 @@ def render_coping_and_self_care(plan: Plan) -> str:
         lines = ["## Coping skills", ""]
         for skill in plan.coping_skills:
             practice = f": {md(skill.practice)}" if skill.practice.strip() else ""
-            lines.append(f"- **{md(skill.name)}**{practice}")
+            lines.append(f"- {bold_name(skill.name)}{practice}")
         blocks.append("\n".join(lines))
     if plan.self_care:
         lines = ["## Self-care", ""]
@@ -61,7 +61,7 @@ def render_relapse_prevention(plan: Plan) -> str:
         return ""
     blocks = ["## Relapse prevention: warning signs and what I will do"]
     for sign in plan.warning_signs:
-        lines = [f"### {md(sign.sign)}", ""]
+        lines = [f"### {md_line(sign.sign)}", ""]
         lines += [f"- {md(r)}" for r in sign.responses] or ["No response yet."]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

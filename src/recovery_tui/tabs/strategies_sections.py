@@ -84,6 +84,7 @@ TRIGGERS = ListSpec(
     ],
     build=_build_trigger,
     values=lambda t: {**dataclasses.asdict(t), "intensity": str(t.intensity)},
+    defaults={"intensity": "3"},
     in_assessment=False,
     children="strategies",
     child_noun="strategy",

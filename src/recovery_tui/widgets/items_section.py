@@ -46,6 +46,7 @@ class ListSpec:
     build: Callable[[Values, Any | None, Plan], Any]
     values: Callable[[Any], dict[str, Any]] = dataclasses.asdict
     in_assessment: bool = True
+    defaults: dict[str, Any] = dataclasses.field(default_factory=dict)  # for a new item
     children: str = ""
     child_noun: str = ""
     child_placeholder: str = ""
@@ -66,6 +67,9 @@ class ItemsSection(Section):
         nested = " nested" if spec.children else ""
         super().__init__(id=f"section-{spec.key}", classes=f"items-section{nested}")
         self.spec = spec
+        # Where the highlight goes once the saved plan comes back down (after an add/move).
+        self._want_item: int | None = None
+        self._want_child: int | None = None
 
     def compose(self) -> ComposeResult:
         hint = f"{self.spec.hint}\n\nPress a to add one."
@@ -117,10 +121,11 @@ class ItemsSection(Section):
     def refresh_items(self) -> None:
         """Show the list again, keeping the highlight where it was."""
         options = self.item_list
-        keep = options.highlighted
+        keep = options.highlighted if self._want_item is None else self._want_item
+        self._want_item = None
         options.set_options(Option(self.spec.row(item, self.plan)) for item in self.items)
         if self.items:
-            options.highlighted = min(keep or 0, len(self.items) - 1)
+            options.highlighted = max(0, min(keep or 0, len(self.items) - 1))
         self.set_class(not self.items, "empty")
         self.refresh_children()
 
@@ -129,11 +134,12 @@ class ItemsSection(Section):
             return
         index = self.current
         children = self.query_one(".children", OptionList)
-        keep = children.highlighted
+        keep = children.highlighted if self._want_child is None else self._want_child
+        self._want_child = None
         texts = self.children_of(index)
         children.set_options(Option(Content(f"→ {for_display(t)}")) for t in texts)
         if texts:
-            children.highlighted = min(keep or 0, len(texts) - 1)
+            children.highlighted = max(0, min(keep or 0, len(texts) - 1))
         title = self.query_one(".children-title", Static)
         if index is None:
             title.update(Content(""))
@@ -196,7 +202,7 @@ class ItemsSection(Section):
     def _open_form(self, index: int | None) -> None:
         old = None if index is None else self.items[index]
         verb = "New" if old is None else "Edit"
-        start = {} if old is None else self.spec.values(old)
+        start = dict(self.spec.defaults) if old is None else self.spec.values(old)
 
         def check(values: Values) -> None:
             self.spec.build(values, old, self.plan)
@@ -206,8 +212,8 @@ class ItemsSection(Section):
                 return
             item = self.spec.build(values, old, self.plan)
             items = (*self.items, item) if index is None else replace_at(self.items, index, item)
+            self._want_item = len(items) - 1 if index is None else index
             self.post_items(items, f"Saved the {self.spec.noun}.")
-            self.item_list.highlighted = len(items) - 1 if index is None else index
             self.focus_main()
 
         title = f"{verb} {self.spec.noun}"
@@ -228,6 +234,7 @@ class ItemsSection(Section):
             if values is not None:
                 text = values["text"]
                 new = (*texts, text) if child is None else replace_at(texts, child, text)
+                self._want_child = len(new) - 1 if child is None else child
                 self.post_children(new, f"Saved the {self.spec.child_noun}.")
 
         form = FormScreen(f"{verb} {self.spec.child_noun}", "", [field], start)
@@ -264,9 +271,9 @@ class ItemsSection(Section):
             texts, index = self.children_of(self.current), children.highlighted
             if index is None or not texts:
                 return
+            self._want_child = index + step
             self.post_children(move(texts, index, step), "")
-            children.highlighted = max(0, min(len(texts) - 1, index + step))
         elif self.current is not None:
             index = self.current
+            self._want_item = index + step
             self.post_items(move(self.items, index, step), "")
-            self.item_list.highlighted = max(0, min(len(self.items) - 1, index + step))
