@@ -168,3 +168,18 @@ async def test_gaps_and_halt_check_point_to_the_persons_own_steps(
         text = screen_text(app)
         assert "[x] Tired" in text and "[ ] Hungry" in text
         assert "Tired: In bed by 11 pm" in text
+
+
+async def test_number_keys_leave_a_nested_list_for_another_tab(
+    open_app: Callable[[], RecoveryApp],
+) -> None:
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_section(pilot, "warning_signs")
+        await add(pilot, "Isolating")
+        await pilot.press("enter")  # into its responses
+        await pilot.pause()
+        await pilot.press("6")
+        await pilot.pause()
+        assert app.query_one("TabbedContent").active == "plan"  # type: ignore[attr-defined]
+        assert "Isolating" in screen_text(app)  # the written plan shows it

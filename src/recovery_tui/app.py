@@ -102,13 +102,13 @@ class RecoveryApp(App[None]):
 
     def action_show_tab(self, tab: str) -> None:
         """Open ``tab`` and put the keyboard on its main list or document."""
+        # The tab bar takes the keyboard first: a focused widget hidden by the switch would
+        # otherwise hand focus to a neighbour in the old tab, which switches back to it.
+        self.query_one(Tabs).focus()
         self.query_one(TabbedContent).active = tab
-        pane = self.query_one(f"#{tab}")
-        focus_main = getattr(pane, "focus_main", None)
+        focus_main = getattr(self.query_one(f"#{tab}"), "focus_main", None)
         if focus_main is not None:
             self.call_after_refresh(focus_main)
-        else:
-            self.query_one(Tabs).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Tab keys do nothing while a dialog is open (it would change the tab beneath it)."""
