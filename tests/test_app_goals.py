@@ -215,3 +215,19 @@ async def test_control_sequences_never_reach_the_screen_or_the_file(
         assert "\x1b" not in title and "\x07" not in title and "\x9b" not in title
         assert title.startswith("Walk") and "daily" in title
         assert "\x1b" not in screen_text(app)
+
+
+async def test_goals_move_with_the_same_keys_as_every_list(
+    data_file: Path, open_app: Callable[[], RecoveryApp]
+) -> None:
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await add_goal(pilot, "First")
+        await add_goal(pilot, "Second")
+        goal_list = app.query_one("#goal-list", OptionList)
+        goal_list.highlighted = 1
+        await pilot.press("K")
+        await pilot.pause()
+        assert [g["title"] for g in saved_goals(data_file)] == ["Second", "First"]
+        assert "Second" in str(goal_list.get_option_at_index(goal_list.highlighted or 0).prompt)

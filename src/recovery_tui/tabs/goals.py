@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from recovery_tui.insights import missing_smart, missing_smart_words
 from recovery_tui.messages import PlanChangeRequested
-from recovery_tui.model import STATUS_LABELS, Goal, Milestone, ProgressEntry, new_id
+from recovery_tui.model import STATUS_LABELS, Goal, Milestone, ProgressEntry, move, new_id
 from recovery_tui.screens.confirm import ConfirmScreen
 from recovery_tui.screens.form import Values
 from recovery_tui.screens.goal_form import GoalFormScreen
@@ -81,6 +81,8 @@ class GoalsTab(PlanPane):
         Binding("p", "progress", "Progress", id="goals.progress"),
         Binding("m", "milestone", "Milestone", id="goals.milestone"),
         Binding("x", "tick", "Mark done", id="goals.tick"),
+        Binding("K,shift+up", "move(-1)", "Up", show=False, id="goals.up"),
+        Binding("J,shift+down", "move(1)", "Down", show=False, id="goals.down"),
     ]
 
     def __init__(self) -> None:
@@ -153,6 +155,14 @@ class GoalsTab(PlanPane):
                 self.query_one("#goal-list", OptionList).focus()
 
         self.app.push_screen(form, done)
+
+    def action_move(self, step: int) -> None:
+        """Move the highlighted goal up or down (the highlight stays on it)."""
+        goal = self.current_goal()
+        if goal is not None:
+            index = self.plan.goals.index(goal)
+            goals = move(self.plan.goals, index, step)
+            self.post_message(PlanChangeRequested(self.plan.with_list("goals", goals), ""))
 
     def action_delete(self) -> None:
         goal = self.current_goal()
