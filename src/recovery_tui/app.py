@@ -13,9 +13,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, TabbedContent, Tabs
 
 from recovery_tui.crash import crash_message, write_crash_log
+from recovery_tui.helplines import crisis_sheet
 from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.model import Plan
 from recovery_tui.paths import crash_log_file, styles_dir
+from recovery_tui.screens.crisis import CrisisScreen
 from recovery_tui.screens.form import FormScreen
 from recovery_tui.screens.help import HelpScreen
 from recovery_tui.storage import PlanStore, StoreError
@@ -26,6 +28,8 @@ from recovery_tui.tabs.intro import IntroPane
 from recovery_tui.tabs.plan import PlanTab
 from recovery_tui.tabs.strategies import StrategiesTab
 from recovery_tui.tabs.strategies_sections import HaltSection, TriggersSection
+from recovery_tui.tabs.support import SupportTab
+from recovery_tui.tabs.support_sections import ContactsSection
 from recovery_tui.widgets.items_section import ItemsSection
 from recovery_tui.widgets.plan_header import PlanHeader
 
@@ -50,7 +54,10 @@ class RecoveryApp(App[None]):
                 id="tab.next"),
         Binding("ctrl+pageup", "next_tab(-1)", "Previous tab", show=False, priority=True,
                 id="tab.previous"),
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("f2,ctrl+g", "crisis", "Help now", priority=True, key_display="F2",
+                id="app.crisis_anywhere"),
+        Binding("exclamation_mark", "crisis", "Crisis", show=False, id="app.crisis"),
+        Binding("question_mark,f1", "help", "Keys", id="app.help"),
         Binding("escape", "leave_field", "Leave field", show=False, id="app.leave_field"),
         Binding("q", "quit", "Quit", show=False, id="app.quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
@@ -72,12 +79,12 @@ class RecoveryApp(App[None]):
                 AssessmentTab(),
                 GoalsTab(),
                 StrategiesTab(),
-                IntroPane("support"),
+                SupportTab(),
                 IntroPane("review"),
                 PlanTab(),
             ):
                 yield tab.data_bind(RecoveryApp.plan)
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(PlanHeader).read_only = self.store.read_only
@@ -112,6 +119,8 @@ class RecoveryApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Tab keys do nothing while a dialog is open (it would change the tab beneath it)."""
+        if action == "crisis":
+            return True
         tab_key = action in ("next_tab", "show_tab")
         return not (tab_key and isinstance(self.screen, ModalScreen))
 
@@ -127,6 +136,13 @@ class RecoveryApp(App[None]):
         """Put the keyboard on the tab bar."""
         self.query_one(Tabs).focus()
 
+    def action_crisis(self) -> None:
+        """Open the crisis screen (or close it, pressed again)."""
+        if isinstance(self.screen, CrisisScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(CrisisScreen(crisis_sheet(self.plan)))
+
     def action_help(self) -> None:
         sections: list[tuple[str, Sequence[BindingType]]] = [
             ("Anywhere", [*_TAB_KEYS, *_app_keys()]),
@@ -135,6 +151,7 @@ class RecoveryApp(App[None]):
             ("Motivations", MotivationsSection.BINDINGS),
             ("Triggers", TriggersSection.BINDINGS),
             ("HALT check", HaltSection.BINDINGS),
+            ("People (Support tab)", ContactsSection.BINDINGS),
             ("BARC-10", _BARC10_KEYS),
             ("Goals tab", GoalsTab.BINDINGS),
             ("In a form", [*FormScreen.BINDINGS, *_FORM_KEYS]),
@@ -143,6 +160,10 @@ class RecoveryApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Palette entries: every tab and action; no Screenshot (it writes plan text to disk)."""
+        yield SystemCommand(
+            "Crisis: whom to call now", "Your warning signs, people and help lines",
+            self.action_crisis,
+        )  # fmt: skip
         for tab, title in zip(TAB_IDS, TAB_TITLES, strict=True):
             yield SystemCommand(f"Go to {title}", f"Show the {title} tab", self._go(tab))
         yield SystemCommand("Add a goal", "Write a new SMART goal", self._goal_action("add"))

@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("file", type=Path, help="the JSON file (as written by export)")
     imp.add_argument("--replace", action="store_true", help="replace a plan that already has data")
+    sub.add_parser("crisis", parents=[common], help="print whom to call and what to do, right now")
     exp = sub.add_parser("export", parents=[common], help="write the whole plan to a file")
     exp.add_argument("--format", choices=["json"], default="json", help="the file format")
     exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
@@ -61,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return import_plan(data, args.file, replace=args.replace)
     if args.command == "export":
         return export_plan(data, args.output)
+    if args.command == "crisis":
+        return print_crisis(data)
     return run_app(data)
 
 
@@ -130,6 +133,27 @@ def export_plan(data: Path, output: Path | None) -> int:
     return 0
 
 
+def print_crisis(data: Path) -> int:
+    """Print the crisis sheet; with a plan it can't read, the national lines still show."""
+    from recovery_tui.helplines import crisis_sheet, crisis_text
+    from recovery_tui.storage import PlanStore, StoreError
+
+    try:
+        sheet = crisis_sheet(PlanStore(data).load())
+    except StoreError:
+        sheet = crisis_sheet(None, f"Your plan ({data}) could not be read just now.")
+    sys.stdout.write(crisis_text(sheet))
+    return 0
+
+
+def _unreadable(data: Path, message: str) -> int:
+    """A plan that can't be opened: say why, and still show where help is."""
+    from recovery_tui.helplines import crisis_sheet, crisis_text
+
+    help_now = crisis_text(crisis_sheet(None, "If you need help right now:"))
+    return _fail(f"{message}\n\n{help_now}")
+
+
 def run_app(data: Path) -> int:
     """Open the plan and run the TUI; a file it can't read gets a message, not a traceback."""
     from recovery_tui.storage import PlanStore, StoreError
@@ -141,10 +165,10 @@ def run_app(data: Path) -> int:
         app = RecoveryApp(store)
     except StoreError as error:
         store.close()
-        return _fail(str(error))
+        return _unreadable(data, str(error))
     except OSError as error:
         store.close()
-        return _fail(f"Could not open {data}: {error.strerror}.")
+        return _unreadable(data, f"Could not open {data}: {error.strerror}.")
     try:
         app.run()
     finally:

@@ -142,8 +142,9 @@ class Gap:
     message: str
 
 
-def plan_check(plan: Plan) -> list[Gap]:
+def plan_check(plan: Plan, today: date | None = None) -> list[Gap]:
     """The gaps to close, in plain and kind words, in the order of the plan."""
+    today = today or date.today()
     gaps: list[Gap] = []
 
     def add(tab: str, section: str, message: str) -> None:
@@ -167,6 +168,27 @@ def plan_check(plan: Plan) -> list[Gap]:
         if not sign.responses:
             add("triggers", "warning_signs", f"The warning sign “{sign.sign}” has no response "
                 "yet: what will you do (call someone, go to a meeting)?")  # fmt: skip
+    gaps += support_gaps(plan, today)
+    return gaps
+
+
+def support_gaps(plan: Plan, today: date) -> list[Gap]:
+    """Missing help contacts are a known risk signal in safety planning: say so kindly."""
+    gaps = []
+    if not any(c.crisis for c in plan.contacts):
+        gaps.append(Gap("support", "contacts", "No one is marked to call in a crisis yet. "
+                        "Having even one person you can reach in a hard moment makes a real "
+                        "difference: who could that be?"))  # fmt: skip
+    if plan.contacts and not any(c.plan_shared_on for c in plan.contacts):
+        gaps.append(Gap("support", "contacts", "You have not shared your plan with anyone yet. "
+                        "Sharing it with someone you trust adds support (press s on a person "
+                        "when you have)."))  # fmt: skip
+    for treatment in plan.treatment:
+        if treatment.next_date and treatment.next_date < today:
+            what = treatment.detail or treatment.kind
+            when = treatment.next_date.isoformat()
+            message = f"The next date for “{what}” ({when}) has passed: is there a new one?"
+            gaps.append(Gap("support", "treatment", message))
     return gaps
 
 

@@ -121,3 +121,30 @@ STRATEGY_HINTS = {
     "commitments": "Volunteering, education, other promises to yourself; if you want, a "
     "consequence you set and the person who holds you to it.",
 }
+
+ROLE_LABELS = {
+    "family": "Family",
+    "friend": "Friend",
+    "peer": "Peer group",
+    "sponsor": "Sponsor",
+    "professional": "Professional",
+    "crisis": "Crisis line or service",
+}
+TREATMENT_LABELS = {
+    "therapy": "Therapy",
+    "counseling": "Counseling",
+    "mat": "Medication-assisted treatment (MAT)",
+    "medical": "Medical",
+    "other": "Other",
+}
+SUPPORT_HINTS = {
+    "contacts": "The people who help you: family, friends, your peer group (AA, NA, SMART "
+    "Recovery...), your sponsor, professionals. How and when to reach them, how they help, "
+    "and whether to call them in a crisis.",
+    "meetings": "Your meetings: name, day and time, place or link.",
+    "avoid": "People and places to keep a distance from, for now.",
+    "treatment": "Therapy, counseling, medication-assisted treatment (MAT), medical care: "
+    "what it is, who provides it, and the next date.",
+    "crisis_lines": "Your own crisis lines, local ones too, with the date you last checked "
+    "them. The national lines are always on the crisis screen (F2 or !).",
+}

@@ -23,6 +23,7 @@ from recovery_tui.render_strategies import (
     render_relapse_prevention,
     render_triggers,
 )
+from recovery_tui.render_support import render_support, render_when_things_get_hard
 
 __all__ = [
     "bold_name",
@@ -52,6 +53,8 @@ def render_plan(plan: Plan, today: date) -> str:
         render_triggers(plan),
         render_coping_and_self_care(plan),
         render_relapse_prevention(plan),
+        render_when_things_get_hard(plan),
+        render_support(plan),
         render_commitments(plan),
     ]
     return "\n\n".join(part for part in parts if part) + "\n"

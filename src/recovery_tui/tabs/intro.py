@@ -11,12 +11,6 @@ from recovery_tui.tabs.base import PlanPane
 
 # What each part of the plan is for, in the method's words (method.md).
 PURPOSES: dict[str, tuple[str, str]] = {
-    "support": (
-        "Support",
-        "The people who help you (family, friends, peers, your sponsor, professionals), how "
-        "and when to reach them and who to call in a crisis; your meetings and treatment; "
-        "and the people and places you keep a distance from.",
-    ),
     "review": (
         "Review Log",
         "Keep the plan alive: a daily check-in of under a minute, a review every month or "
@@ -39,7 +33,7 @@ class IntroPane(PlanPane):
             yield Static(
                 Content(
                     "This part of the app is being built. "
-                    "Assessment, Goals and Triggers & Strategies work now (keys 1-3)."
+                    "Assessment, Goals, Triggers & Strategies and Support work now (keys 1-4)."
                 ),
                 classes="hint",
             )

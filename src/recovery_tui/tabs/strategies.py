@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.content import Content
 
 from recovery_tui.insights import plan_check
@@ -38,7 +40,7 @@ class StrategiesTab(SectionedTab):
         super().__init__("Triggers & Strategies", id="triggers")
 
     def make_section(self, key: str) -> Section:
-        makers = {
+        makers: dict[str, Callable[[], Section]] = {
             "triggers": TriggersSection,
             "coping_skills": lambda: ItemsSection(COPING_SKILLS),
             "halt": HaltSection,

@@ -257,8 +257,9 @@ class GapsSection(Section):
 
     can_focus = True
 
-    def __init__(self) -> None:
+    def __init__(self, tab: str = "triggers") -> None:
         super().__init__(id="section-gaps", classes="gaps-section")
+        self.tab = tab
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -272,9 +273,9 @@ class GapsSection(Section):
             self.show()
 
     def show(self) -> None:
-        gaps = [gap for gap in plan_check(self.plan) if gap.tab == "triggers"]
+        gaps = [gap for gap in plan_check(self.plan) if gap.tab == self.tab]
         if gaps:
             text = "\n\n".join(f"• {for_display(gap.message)}" for gap in gaps)
         else:
-            text = "Nothing to close here: every trigger and warning sign has a plan."
+            text = "Nothing to close here."
         self.query_one("#gaps-list", Static).update(Content(text))

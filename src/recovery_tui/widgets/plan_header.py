@@ -12,6 +12,8 @@ from recovery_tui.insights import all_days_in_recovery
 from recovery_tui.model import Plan
 from recovery_tui.text import for_display
 
+CRISIS_KEYS = "F2 or ! help now"
+
 
 class PlanHeader(Static):
     """Shows "recovery-tui" and, once focus areas exist, "Alcohol: day 42"."""
@@ -26,4 +28,8 @@ class PlanHeader(Static):
             parts.append(Content(label))
         if self.read_only:
             parts.append(Content.styled("READ-ONLY: open in another window", "reverse"))
-        return Content(" · ").join(parts)
+        left = Content(" · ").join(parts)
+        # The way to help is on screen at all times, whatever the Footer has room for.
+        right = Content.styled(CRISIS_KEYS, "bold")
+        gap = self.content_region.width - left.cell_length - right.cell_length
+        return left + Content(" " * gap) + right if gap >= 1 else left
