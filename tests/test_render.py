@@ -52,14 +52,16 @@ PLAN_CHECK = "## Plan check: what to add next\n"
 
 
 def render_plan(plan: Plan, today: date) -> str:
-    """The plan without its plan check at the top (tests/test_strategies_core.py covers it),
-    so these tests see only the sections they are about."""
+    """The plan without its plan check, "When things get hard" and support network (tested in
+    tests/test_strategies_core.py and tests/test_support_core.py), so these tests see only
+    the sections they are about."""
     markdown = render_whole_plan(plan, today)
-    if PLAN_CHECK not in markdown:
-        return markdown
-    before, after = markdown.split(PLAN_CHECK, 1)
-    rest = after.split("\n## ", 1)
-    return before + ("## " + rest[1] if len(rest) == 2 else "")
+    for heading in (PLAN_CHECK, "## When things get hard\n", "## Support network\n"):
+        if heading in markdown:
+            before, after = markdown.split(heading, 1)
+            rest = after.split("\n## ", 1)
+            markdown = before + ("## " + rest[1] if len(rest) == 2 else "")
+    return markdown
 
 
 MARKDOWN = MarkdownIt("commonmark", {"html": False})

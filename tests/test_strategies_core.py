@@ -16,9 +16,11 @@ import pytest
 from plans import minimal_data
 from test_render import HOSTILE, _headings, _html, _squash, _tags, _text
 
+from recovery_tui import insights
 from recovery_tui.app import TAB_IDS
 from recovery_tui.exchange import dumps, loads_plan, plan_to_data
-from recovery_tui.insights import Gap, HaltStep, halt_steps, missing_smart_words, plan_check
+from recovery_tui.insights import Gap, HaltStep, halt_steps, missing_smart_words
+from recovery_tui.mdtext import md
 from recovery_tui.method import (
     HALT_FIRST_STEP,
     HALT_LABELS,
@@ -27,6 +29,7 @@ from recovery_tui.method import (
 )
 from recovery_tui.model import (
     Commitment,
+    Contact,
     CopingSkill,
     Goal,
     Plan,
@@ -34,9 +37,31 @@ from recovery_tui.model import (
     Trigger,
     WarningSign,
 )
-from recovery_tui.render import render_plan
+from recovery_tui.render import render_plan as render_whole_plan
 from recovery_tui.render_strategies import render_plan_check
 from recovery_tui.tabs.strategies import SECTIONS as STRATEGY_SECTIONS
+
+SUPPORT_SECTIONS = ("## When things get hard\n", "## Support network\n")
+
+
+def plan_check(plan: Plan) -> list[Gap]:
+    """The plan check without the Support tab's gaps (tests/test_support_core.py has them)."""
+    return [gap for gap in insights.plan_check(plan) if gap.tab != "support"]
+
+
+def render_plan(plan: Plan, today: date) -> str:
+    """The written plan without the support sections and their gaps (tested on their own)."""
+    markdown = render_whole_plan(plan, today)
+    for heading in SUPPORT_SECTIONS:
+        if heading in markdown:
+            before, after = markdown.split(heading, 1)
+            rest = after.split("\n## ", 1)
+            markdown = before + ("## " + rest[1] if len(rest) == 2 else "")
+    for gap in insights.plan_check(plan):
+        if gap.tab == "support":
+            markdown = markdown.replace(f"- {md(gap.message)}\n", "")
+    return markdown
+
 
 TODAY = date(2026, 11, 26)
 PLAN_CHECK = "Plan check: what to add next"
@@ -528,8 +553,9 @@ def test_no_plan_check_when_nothing_is_missing() -> None:
         coping_skills=(CopingSkill("c1", "Box breathing"),),
         self_care=(SelfCare("s1", "sleep", "In bed by 11 pm"),),
         warning_signs=(WarningSign("w1", "Isolating", ("Call Alex",)),),
+        contacts=(Contact("p1", "Alex", "sponsor", crisis=True, plan_shared_on=TODAY),),
     )
-    assert plan_check(plan) == []
+    assert insights.plan_check(plan) == []
     assert render_plan_check(plan) == ""
     markdown = render_plan(plan, TODAY)
     assert "Plan check" not in markdown
@@ -618,7 +644,7 @@ def test_hostile_goal_title_is_quoted_literally_in_the_plan_check() -> None:
     assert set(_tags(rendered)) <= {"h2", "ul", "li", "br"}
     assert _tags(rendered)["h2"] == 1
     items = _items(rendered)
-    assert len(items) == len(HOSTILE) + 2  # and no coping skills, no self-care
+    assert len(items) == len(HOSTILE) + 3  # and no coping skills, no self-care, no crisis contact
     for item, text in zip(items[: len(HOSTILE)], HOSTILE, strict=True):
         assert item.startswith(_squash(f"The goal “{text}” could still use what exactly,"))
 
