@@ -139,6 +139,7 @@ def test_unreadable_plan_file_gets_a_clear_message_and_is_left_untouched(
     assert main(["--data", str(data)]) != 0  # the app itself never starts
     message = capsys.readouterr().err
     assert str(data) in message and "newest backup" in message and "backups" in message
+    assert "988" in message and "741741" in message  # where help is, even now
     assert hashlib.sha256(data.read_bytes()).hexdigest() == digest
 
 
