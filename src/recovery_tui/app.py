@@ -24,8 +24,8 @@ from recovery_tui.storage import PlanStore, StoreError
 from recovery_tui.tabs.assessment import AssessmentTab
 from recovery_tui.tabs.assessment_sections import MotivationsSection
 from recovery_tui.tabs.goals import GoalsTab
-from recovery_tui.tabs.intro import IntroPane
 from recovery_tui.tabs.plan import PlanTab
+from recovery_tui.tabs.review import ReviewTab
 from recovery_tui.tabs.strategies import StrategiesTab
 from recovery_tui.tabs.strategies_sections import HaltSection, TriggersSection
 from recovery_tui.tabs.support import SupportTab
@@ -80,7 +80,7 @@ class RecoveryApp(App[None]):
                 GoalsTab(),
                 StrategiesTab(),
                 SupportTab(),
-                IntroPane("review"),
+                ReviewTab(),
                 PlanTab(),
             ):
                 yield tab.data_bind(RecoveryApp.plan)
@@ -152,6 +152,7 @@ class RecoveryApp(App[None]):
             ("Triggers", TriggersSection.BINDINGS),
             ("HALT check", HaltSection.BINDINGS),
             ("People (Support tab)", ContactsSection.BINDINGS),
+            ("Daily check-in", _CHECKIN_KEYS),
             ("BARC-10", _BARC10_KEYS),
             ("Goals tab", GoalsTab.BINDINGS),
             ("In a form", [*FormScreen.BINDINGS, *_FORM_KEYS]),
@@ -206,6 +207,14 @@ _TAB_KEYS: list[Binding] = [
 _LIST_KEYS: list[Binding] = [
     Binding("enter", "", "Edit; on a trigger or warning sign: open its own list"),
     Binding("escape", "", "Back (to the list, then to the sections)"),
+]
+_CHECKIN_KEYS: list[Binding] = [
+    Binding("1-5", "", "Mood: 1 very low … 5 very good (moves on by itself)"),
+    Binding("0-9,t", "", "Craving right now: 0 none … 9, t for 10"),
+    Binding("y,n", "", "Used today? yes or no (if yes: which focus area, by number)"),
+    Binding("h,a,l,t", "", "HALT: hungry, angry, lonely, tired; Enter moves on"),
+    Binding("1-9", "", "Triggers met, from your own list; Enter moves on"),
+    Binding("enter,ctrl+s", "", "Next line; on the last line (or Ctrl+S) save"),
 ]
 _BARC10_KEYS: list[Binding] = [
     Binding("1-6", "", "Answer the highlighted statement (1 Strongly disagree … 6 Strongly agree)"),

@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("file", type=Path, help="the JSON file (as written by export)")
     imp.add_argument("--replace", action="store_true", help="replace a plan that already has data")
+    sub.add_parser("review", parents=[common], help="today's check-in, under the shell prompt")
     sub.add_parser("crisis", parents=[common], help="print whom to call and what to do, right now")
     exp = sub.add_parser("export", parents=[common], help="write the whole plan to a file")
     exp.add_argument("--format", choices=["json"], default="json", help="the file format")
@@ -64,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return export_plan(data, args.output)
     if args.command == "crisis":
         return print_crisis(data)
+    if args.command == "review":
+        return run_review(data)
     return run_app(data)
 
 
@@ -152,6 +155,25 @@ def _unreadable(data: Path, message: str) -> int:
 
     help_now = crisis_text(crisis_sheet(None, "If you need help right now:"))
     return _fail(f"{message}\n\n{help_now}")
+
+
+def run_review(data: Path) -> int:
+    """Today's check-in, inline under the prompt where the terminal allows it."""
+    from recovery_tui.storage import PlanStore, StoreError
+
+    store = PlanStore(data)
+    try:
+        from recovery_tui.review_app import ReviewApp
+
+        app = ReviewApp(store)
+    except StoreError as error:
+        store.close()
+        return _unreadable(data, str(error))
+    try:
+        app.run(inline=sys.platform != "win32", inline_no_clear=True)
+    finally:
+        store.close()
+    return app.return_code or 0
 
 
 def run_app(data: Path) -> int:

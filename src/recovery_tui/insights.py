@@ -16,6 +16,7 @@ from recovery_tui.model import (
     Plan,
     PlanError,
 )
+from recovery_tui.progress import recovery
 
 SMART_LETTERS = (
     ("S", "specific", "what exactly"),
@@ -57,15 +58,8 @@ def days_in_recovery(plan: Plan, area: FocusArea, today: date) -> DaysInRecovery
     The current run starts the day after the latest lapse (or on ``since``); the total
     counts every day from ``since`` that is not a lapse day.
     """
-    lapse_days = {
-        lapse.date
-        for lapse in plan.lapses
-        if lapse.focus_area == area.id and area.since <= lapse.date <= today
-    }
-    start = max((d.toordinal() + 1 for d in lapse_days), default=area.since.toordinal())
-    current = max(0, today.toordinal() - start + 1)
-    total = max(0, (today - area.since).days + 1 - len(lapse_days))
-    return DaysInRecovery(area=area, current=current, total=total)
+    counted = recovery(plan, area, today)
+    return DaysInRecovery(area=area, current=counted.current, total=counted.total)
 
 
 def all_days_in_recovery(plan: Plan, today: date) -> list[DaysInRecovery]:

@@ -269,6 +269,10 @@ class PlanStore:
         """Save ``plan`` now, as one atomic write; only changed tables are rebuilt."""
         if self.read_only:
             raise ReadOnlyError(self.path)
+        try:
+            check_plan(plan)  # never write a file that could not be read back
+        except PlanError as error:
+            raise SaveError(f"This change was not saved: {error}") from None
         changed = self._changed_tables(plan)
         if not changed and self.path.exists():
             return

@@ -1,0 +1,62 @@
+"""``recovery-tui review``: today's check-in drawn under the shell prompt, then back to it.
+
+The same check-in form as the Review Log tab, in a tiny app of its own (Textual's inline
+mode; full screen where that is not supported), saving through the same store.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Static
+
+from recovery_tui.messages import PlanChangeRequested
+from recovery_tui.paths import styles_dir
+from recovery_tui.storage import PlanStore, StoreError
+from recovery_tui.widgets.checkin_form import CheckInForm
+
+
+class ReviewApp(App[None]):
+    """Only today's check-in; Esc leaves without saving."""
+
+    CSS_PATH = [styles_dir() / name for name in ("app.tcss", "sections.tcss", "review.tcss")]
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("escape", "quit", "Leave without saving", id="review.leave"),
+        Binding("ctrl+q", "quit", "Leave", priority=True, id="review.quit"),
+    ]
+
+    def __init__(self, store: PlanStore) -> None:
+        super().__init__()
+        self.store = store
+        self.plan = store.open()
+        self.cursor_blink = "SSH_CONNECTION" not in os.environ
+
+    def compose(self) -> ComposeResult:
+        form = CheckInForm(id="section-checkin")
+        form.set_reactive(CheckInForm.plan, self.plan)
+        yield form
+        keys = "Enter next · Ctrl+S save · Esc leave · in a crisis: recovery-tui crisis"
+        yield Static(Content(keys), classes="keys")
+
+    def on_mount(self) -> None:
+        form = self.query_one(CheckInForm)
+        form.load(date.today())
+        form.focus_main()
+        if self.store.read_only:
+            self.query_one("#checkin-status", Static).update(
+                Content("Your plan is open in recovery-tui elsewhere: close it to check in here.")
+            )
+
+    def on_plan_change_requested(self, message: PlanChangeRequested) -> None:
+        """Save, leave the summary on screen, and hand the terminal back."""
+        try:
+            self.store.save(message.plan)
+        except StoreError as error:
+            self.query_one("#checkin-status", Static).update(Content(str(error)))
+            return
+        self.set_timer(0.3, self.exit)

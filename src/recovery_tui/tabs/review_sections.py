@@ -1,0 +1,114 @@
+"""The read-only sections of the Review Log: history, days in recovery, trends."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from recovery_tui.insights import sparkline
+from recovery_tui.method import HALT_LABELS
+from recovery_tui.progress import (
+    milestone_name,
+    milestones_up_to,
+    next_milestone,
+    recovery,
+    streak,
+    trend,
+)
+from recovery_tui.text import for_display
+from recovery_tui.widgets.answer_rows import MOOD_WORDS
+from recovery_tui.widgets.sections import Section
+
+
+class TextSection(Section):
+    """A section that is a scrollable block of text, rebuilt when the plan changes."""
+
+    can_focus = True
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(classes="section-text")
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def watch_plan(self) -> None:
+        if self.is_mounted:
+            self.show()
+
+    def show(self) -> None:
+        self.query_one(".section-text", Static).update(Content("\n".join(self.lines())))
+
+    def lines(self) -> list[str]:
+        raise NotImplementedError
+
+
+class DaysSection(TextSection):
+    """Days in recovery per focus area: this run, total, longest, earlier runs, milestones."""
+
+    def lines(self) -> list[str]:
+        today = date.today()
+        if not self.plan.focus_areas:
+            return ["Add a focus area (Assessment, key 1) and your days will be counted here."]
+        out: list[str] = []
+        for area in self.plan.focus_areas:
+            r = recovery(self.plan, area, today)
+            out.append(f"{for_display(area.name)}")
+            out.append(f"  This run: {r.current} days · in all: {r.total} days · "
+                       f"longest run: {r.longest} days")  # fmt: skip
+            if r.earlier:
+                runs = ", ".join(f"{run.days} days (to {run.end.isoformat()})"
+                                 for run in r.earlier[-5:])  # fmt: skip
+                out.append(f"  Earlier runs: {runs}")
+            reached = milestones_up_to(r.current)
+            if reached:
+                out.append("  Milestones reached: " + ", ".join(milestone_name(m) for m in reached))
+            nxt = next_milestone(r.current)
+            out.append(f"  Next milestone: {milestone_name(nxt)}, in {nxt - r.current} days")
+            out.append("")
+        out.append("A lapse starts a new run; it never takes away the days you have had.")
+        return out
+
+
+class TrendsSection(TextSection):
+    """Mood and craving over 30 and 90 days, and the check-in streak."""
+
+    def lines(self) -> list[str]:
+        today = date.today()
+        checkins = self.plan.checkins
+        if not checkins:
+            return ["Your mood and craving over the weeks will show here after a few check-ins."]
+        out = [f"Check-in streak: {streak(checkins, today)} days", ""]
+        for days in (30, 90):
+            for name, low, high in (("mood", 1, 5), ("craving", 0, 10)):
+                t = trend(checkins, name, today, days)
+                if not t.values:
+                    out.append(f"{name.title()}, last {days} days: no check-ins")
+                    continue
+                spark = sparkline(t.values[-60:], low, high)
+                out.append(f"{name.title()}, last {days} days: {spark}  "
+                           f"average {t.average}, latest {t.latest}")  # fmt: skip
+            out.append("")
+        return out
+
+
+class HistorySection(TextSection):
+    """Check-ins, newest first (the latest hundred; exports hold every one)."""
+
+    def lines(self) -> list[str]:
+        rows = sorted(self.plan.checkins, key=lambda c: c.date, reverse=True)[:100]
+        if not rows:
+            return ["No check-ins yet. Today's check-in is the first section."]
+        out = []
+        for c in rows:
+            used = " · used" if c.used else ""
+            halt = ", ".join(HALT_LABELS[h].lower() for h in c.halt)
+            halt = f" · {halt}" if halt else ""
+            good = f" · good: {for_display(c.good_thing)}" if c.good_thing else ""
+            out.append(f"{c.date.isoformat()}  mood {c.mood} ({MOOD_WORDS[c.mood]}) · "
+                       f"craving {c.craving}{used}{halt}{good}")  # fmt: skip
+        return out

@@ -1,0 +1,146 @@
+"""Rows of the daily check-in that are answered with one key each (no typing, no Enter)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from recovery_tui.method import HALT_LABELS
+from recovery_tui.text import for_display
+
+MOOD_WORDS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
+
+
+class AnswerRow(Static, can_focus=True):
+    """A labelled row; its keys set ``value`` and move on to the next question."""
+
+    KEYS: ClassVar[dict[str, Any]] = {}
+    HINT = ""
+    value: reactive[Any] = reactive(None)
+
+    @dataclass
+    class Answered(Message):
+        row: AnswerRow
+
+    def __init__(self, label: str, *, id: str) -> None:
+        super().__init__(id=id, classes="answer-row")
+        self.label = label
+
+    def action_answer(self, key: str) -> None:
+        self.value = self.KEYS[key]
+        self.post_message(self.Answered(self))
+
+    def describe(self) -> str:
+        return "—" if self.value is None else str(self.value)
+
+    def render(self) -> Content:
+        return Content.assemble(
+            (f"{self.label:<14}", "bold"), f"{self.describe():<26}", (self.HINT, "dim")
+        )
+
+
+def _keys(keys: dict[str, Any], noun: str) -> list[BindingType]:
+    return [Binding(k, f"answer('{k}')", noun, show=False, id=f"{noun}.{k}") for k in keys]
+
+
+class MoodRow(AnswerRow):
+    KEYS: ClassVar[dict[str, Any]] = {str(n): n for n in range(1, 6)}
+    BINDINGS = _keys(KEYS, "mood")
+    HINT = "1 very low … 5 very good"
+
+    def describe(self) -> str:
+        return "—" if self.value is None else f"{self.value} · {MOOD_WORDS[self.value]}"
+
+
+class CravingRow(AnswerRow):
+    KEYS: ClassVar[dict[str, Any]] = {**{str(n): n for n in range(10)}, "t": 10}
+    BINDINGS = _keys(KEYS, "craving")
+    HINT = "0 none … 9, t = 10"
+
+    def describe(self) -> str:
+        return "—" if self.value is None else f"{self.value} of 10"
+
+
+class UsedRow(AnswerRow):
+    KEYS: ClassVar[dict[str, Any]] = {"n": False, "y": True}
+    BINDINGS = _keys(KEYS, "used")
+    HINT = "y yes · n no"
+
+    def describe(self) -> str:
+        return {None: "—", False: "no", True: "yes"}[self.value]
+
+
+class PickRow(AnswerRow):
+    """Pick one of up to nine options by number (which focus area)."""
+
+    BINDINGS = _keys({str(n): n for n in range(1, 10)}, "pick")
+    options: reactive[tuple[tuple[str, str], ...]] = reactive(())  # (value, label)
+
+    def action_answer(self, key: str) -> None:
+        index = int(key) - 1
+        if index < len(self.options):
+            self.value = self.options[index][0]
+            self.post_message(self.Answered(self))
+
+    def describe(self) -> str:
+        chosen = next((label for value, label in self.options if value == self.value), "—")
+        return for_display(chosen)
+
+    def render(self) -> Content:
+        numbered = "  ".join(f"{i} {for_display(label)}" for i, (_, label) in
+                             enumerate(self.options, start=1))  # fmt: skip
+        return Content.assemble((f"{self.label:<14}", "bold"), f"{self.describe():<26}",
+                                (numbered, "dim"))  # fmt: skip
+
+
+class ToggleRow(AnswerRow):
+    """Mark any of several options (keys toggle), Enter moves on."""
+
+    value: reactive[Any] = reactive(tuple)
+    options: reactive[tuple[tuple[str, str, str], ...]] = reactive(())  # (key, value, label)
+
+    def action_flip(self, key: str) -> None:
+        chosen = next(value for k, value, _ in self.options if k == key)
+        current = tuple(self.value)
+        self.value = tuple(v for v in current if v != chosen) if chosen in current else (
+            *current, chosen,
+        )  # fmt: skip
+
+    def action_done(self) -> None:
+        self.post_message(self.Answered(self))
+
+    def render(self) -> Content:
+        marks = "  ".join(
+            f"[{'x' if value in self.value else ' '}] {k} {for_display(label)}"
+            for k, value, label in self.options
+        )
+        return Content.assemble((f"{self.label:<14}", "bold"), marks or "(none yet)")
+
+
+class HaltRow(ToggleRow):
+    BINDINGS = [
+        *(Binding(k[0], f"flip('{k[0]}')", label, show=False, id=f"halt_row.{k}")
+          for k, label in HALT_LABELS.items()),
+        Binding("enter", "done", "Next", show=False, id="halt_row.next"),
+    ]  # fmt: skip
+
+    def on_mount(self) -> None:
+        self.options = tuple((k[0], k, label) for k, label in HALT_LABELS.items())
+
+
+class TriggersRow(ToggleRow):
+    BINDINGS = [
+        *(Binding(str(n), f"flip('{n}')", "Trigger", show=False, id=f"triggers_row.{n}")
+          for n in range(1, 10)),
+        Binding("enter", "done", "Next", show=False, id="triggers_row.next"),
+    ]  # fmt: skip
+
+    def action_flip(self, key: str) -> None:
+        if any(k == key for k, _, _ in self.options):
+            super().action_flip(key)

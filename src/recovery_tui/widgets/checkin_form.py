@@ -1,0 +1,145 @@
+"""The daily check-in: under a minute from the keyboard, kind in its words.
+
+Mood, craving and "used today?" take one key each and move on by themselves; HALT and the
+person's own triggers toggle by key and Enter moves on; then three short lines of text.
+Enter on the last line (or Ctrl+S anywhere) saves. Opening it again the same day edits
+that day's check-in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from recovery_tui.messages import PlanChangeRequested
+from recovery_tui.model import CheckIn, Plan
+from recovery_tui.progress import checkin_on, checkin_summary, record_checkin
+from recovery_tui.widgets.answer_rows import (
+    AnswerRow,
+    CravingRow,
+    HaltRow,
+    MoodRow,
+    PickRow,
+    TriggersRow,
+    UsedRow,
+)
+from recovery_tui.widgets.fields import PlanInput
+from recovery_tui.widgets.sections import Section
+
+TEXTS = (
+    ("helped", "What helped", "e.g. called Alex, went for a walk"),
+    ("good_thing", "One good thing", "e.g. dinner with the kids"),
+    ("note", "A note", "anything else (optional)"),
+)
+LAPSE_WORDS = (
+    "Thank you for being honest. A lapse is information, not a failure: your total days "
+    "still count. When you are ready, a short debrief can help the plan fit better."
+)
+
+
+class CheckInForm(Section):
+    """Today's check-in; posts PlanChangeRequested when saved."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save check-in", id="checkin.save")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="checkin-title", classes="checkin-title")
+        yield MoodRow("Mood", id="mood")
+        yield CravingRow("Craving now", id="craving")
+        yield UsedRow("Used today?", id="used")
+        yield PickRow("Which one?", id="focus_area")
+        yield HaltRow("HALT", id="halt")
+        yield TriggersRow("Triggers met", id="triggers_met")
+        for name, label, placeholder in TEXTS:
+            yield PlanInput(placeholder=f"{label}: {placeholder}", id=name)
+        yield Static(Content(""), id="checkin-status", classes="checkin-status")
+
+    def on_mount(self) -> None:
+        self.load(date.today())
+
+    def watch_plan(self) -> None:
+        if self.is_mounted:
+            self._options()
+
+    def _options(self) -> None:
+        self.query_one(PickRow).options = tuple((a.id, a.name) for a in self.plan.focus_areas)
+        self.query_one(TriggersRow).options = tuple(
+            (str(n), t.id, t.text) for n, t in enumerate(self.plan.triggers[:9], start=1)
+        )
+
+    def load(self, day: date) -> None:
+        """Fill the form from ``day``'s check-in (empty when there is none yet)."""
+        self._options()
+        old = checkin_on(self.plan, day)
+        self.query_one(MoodRow).value = old.mood if old else None
+        self.query_one(CravingRow).value = old.craving if old else None
+        self.query_one(UsedRow).value = old.used if old else None
+        self.query_one(PickRow).value = old.focus_area if old else None
+        self.query_one(HaltRow).value = old.halt if old else ()
+        self.query_one(TriggersRow).value = old.triggers_met if old else ()
+        for name, _, _ in TEXTS:
+            self.query_one(f"#{name}", PlanInput).value = getattr(old, name) if old else ""
+        again = " (you checked in already today: this updates it)" if old else ""
+        title = f"Check-in for {day.isoformat()}{again}"
+        self.query_one("#checkin-title", Static).update(Content.styled(title, "bold"))
+        self._show_area_row()
+
+    def _show_area_row(self) -> None:
+        used = self.query_one(UsedRow).value is True
+        self.query_one(PickRow).display = used and len(self.plan.focus_areas) > 1
+
+    def focus_main(self) -> None:
+        self.query_one(MoodRow).focus()
+
+    def on_answer_row_answered(self, event: AnswerRow.Answered) -> None:
+        event.stop()
+        self._show_area_row()
+        self.screen.focus_next()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == TEXTS[-1][0]:
+            self.action_save()
+        else:
+            self.screen.focus_next()
+
+    def action_save(self) -> None:
+        """Save today's check-in, or say what is still needed."""
+        mood = self.query_one(MoodRow).value
+        craving = self.query_one(CravingRow).value
+        used = self.query_one(UsedRow).value is True
+        areas = self.plan.focus_areas
+        area = self.query_one(PickRow).value if len(areas) > 1 else (areas[0].id if areas else None)
+        status = self.query_one("#checkin-status", Static)
+        if mood is None or craving is None:
+            missing = "your mood" if mood is None else "your craving"
+            status.update(Content(f"Almost there: press a key for {missing} first."))
+            (self.query_one(MoodRow) if mood is None else self.query_one(CravingRow)).focus()
+            return
+        if used and area is None:
+            if areas:
+                status.update(Content("Which focus area? Press its number."))
+                self.query_one(PickRow).focus()
+            else:
+                status.update(Content("To record use, add a focus area first (Assessment, "
+                                      "key 1): then your days can be counted kindly."))  # fmt: skip
+            return
+        texts = {name: self.query_one(f"#{name}", PlanInput).clean_value for name, _, _ in TEXTS}
+        checkin = CheckIn(
+            date=date.today(), mood=mood, craving=craving, used=used,
+            focus_area=area if used else None, halt=tuple(self.query_one(HaltRow).value),
+            triggers_met=tuple(self.query_one(TriggersRow).value), **texts,
+        )  # fmt: skip
+        plan = record_checkin(self.plan, checkin)
+        lines = checkin_summary(plan, date.today())
+        if used:
+            lines.append(LAPSE_WORDS)
+        status.update(Content("\n".join(lines)))
+        self.post_message(PlanChangeRequested(plan, ""))
+
+    def summary_for(self, plan: Plan) -> str:
+        return "\n".join(checkin_summary(plan, date.today()))
