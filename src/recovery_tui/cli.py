@@ -145,6 +145,8 @@ def print_crisis(data: Path) -> int:
         sheet = crisis_sheet(PlanStore(data).load())
     except StoreError:
         sheet = crisis_sheet(None, f"Your plan ({data}) could not be read just now.")
+    if hasattr(sys.stdout, "reconfigure"):  # a terminal that can't show a name still gets the lines
+        sys.stdout.reconfigure(errors="replace")
     sys.stdout.write(crisis_text(sheet))
     return 0
 

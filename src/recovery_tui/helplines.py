@@ -71,6 +71,12 @@ def crisis_sheet(plan: Plan | None, problem: str = "") -> CrisisSheet:
     )  # fmt: skip
 
 
+def person_name(person: Person) -> str:
+    """A person's name as shown; "(unnamed)" for a blank one."""
+    shown = for_display(person.name)
+    return shown if shown.strip() else "(unnamed)"
+
+
 def reach(person: Person) -> str:
     """How to reach someone, phone first."""
     parts = [for_display(p) for p in (person.phone, person.email) if p.strip()]
@@ -82,9 +88,9 @@ def calm_lines(sheet: CrisisSheet) -> list[str]:
     lines = [CALM_LINE]
     if sheet.crisis_contacts:
         first = sheet.crisis_contacts[0]
-        lines.append(f"If you need someone now: {for_display(first.name)}, {reach(first)}.")
+        lines.append(f"If you need someone now: {person_name(first)}, {reach(first)}.")
     if sheet.problem:
-        lines.append(sheet.problem)
+        lines.append(for_display(sheet.problem))
     return lines
 
 
@@ -104,11 +110,11 @@ def crisis_text(sheet: CrisisSheet) -> str:
         out.append("")
     if sheet.crisis_contacts:
         out.append("PEOPLE TO CALL")
-        out += [f"  {t(p.name)}: {reach(p)}" for p in sheet.crisis_contacts]
+        out += [f"  {person_name(p)}: {reach(p)}" for p in sheet.crisis_contacts]
         out.append("")
     if sheet.professionals:
         out.append("Professionals")
-        out += [f"  {t(p.name)}: {reach(p)}" for p in sheet.professionals]
+        out += [f"  {person_name(p)}: {reach(p)}" for p in sheet.professionals]
         out.append("")
     if sheet.own_lines:
         out.append("My crisis lines")

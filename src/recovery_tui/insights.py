@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from recovery_tui.method import BARC10_EVERY_DAYS, HALT_FIRST_STEP, HALT_SELF_CARE
+from recovery_tui.method import BARC10_EVERY_DAYS, HALT_FIRST_STEP, HALT_SELF_CARE, TREATMENT_LABELS
 from recovery_tui.model import (
     BARC10_ITEMS,
     BARC10_MAX,
@@ -179,7 +179,7 @@ def support_gaps(plan: Plan, today: date) -> list[Gap]:
                         "when you have)."))  # fmt: skip
     for treatment in plan.treatment:
         if treatment.next_date and treatment.next_date < today:
-            what = treatment.detail or treatment.kind
+            what = treatment.detail.strip() or TREATMENT_LABELS[treatment.kind]
             when = treatment.next_date.isoformat()
             message = f"The next date for “{what}” ({when}) has passed: is there a new one?"
             gaps.append(Gap("support", "treatment", message))

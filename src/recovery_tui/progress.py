@@ -82,7 +82,7 @@ def milestone_name(days: int) -> str:
     if days >= YEAR and days % YEAR == 0:
         years = days // YEAR
         return f"{years} year{'s' if years > 1 else ''}"
-    return f"{days} day{'s' if days > 1 else ''}"
+    return f"{days} day{'s' if days != 1 else ''}"
 
 
 def streak(checkins: Sequence[CheckIn], today: date) -> int:

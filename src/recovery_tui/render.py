@@ -45,7 +45,7 @@ def render_plan(plan: Plan, today: date) -> str:
     parts = [
         f"# {title}",
         f"*Written {today.isoformat()}.*",
-        render_plan_check(plan),
+        render_plan_check(plan, today),
         render_north_star(plan),
         render_focus_areas(plan, today),
         render_assessment(plan),

@@ -3,15 +3,17 @@ plan check sections."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from recovery_tui.insights import plan_check
 from recovery_tui.mdtext import bold_name, md, md_line
 from recovery_tui.method import SELF_CARE_LABELS, TRIGGER_AREA_LABELS, TRIGGER_KIND_LABELS
 from recovery_tui.model import Plan
 
 
-def render_plan_check(plan: Plan) -> str:
-    """The gaps to close, in plain words ("" when there are none)."""
-    gaps = plan_check(plan)
+def render_plan_check(plan: Plan, today: date | None = None) -> str:
+    """The gaps to close on ``today``, in plain words ("" when there are none)."""
+    gaps = plan_check(plan, today)
     if not gaps:
         return ""
     return "\n".join(["## Plan check: what to add next", "", *(f"- {md(g.message)}" for g in gaps)])

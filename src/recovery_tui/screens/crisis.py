@@ -14,6 +14,7 @@ from recovery_tui.helplines import (
     CrisisSheet,
     calm_lines,
     national_heading,
+    person_name,
     reach,
 )
 from recovery_tui.text import for_display as t
@@ -43,10 +44,10 @@ class CrisisScreen(ModalScreen[None]):
                 if sheet.coping:
                     yield self._block("Coping steps", [f"• {t(step)}" for step in sheet.coping])
                 if sheet.crisis_contacts:
-                    people = [f"{t(p.name)}   {reach(p)}" for p in sheet.crisis_contacts]
+                    people = [f"{person_name(p)}   {reach(p)}" for p in sheet.crisis_contacts]
                     yield self._block("People to call", people, "call-box")
                 if sheet.professionals:
-                    pros = [f"{t(p.name)}   {reach(p)}" for p in sheet.professionals]
+                    pros = [f"{person_name(p)}   {reach(p)}" for p in sheet.professionals]
                     yield self._block("Professionals", pros)
                 if sheet.own_lines:
                     yield self._block("My crisis lines", [

@@ -45,6 +45,7 @@ class CheckInForm(Section):
     """Today's check-in; posts PlanChangeRequested when saved."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save check-in", id="checkin.save")]
+    _loaded: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static(id="checkin-title", classes="checkin-title")
@@ -62,8 +63,18 @@ class CheckInForm(Section):
         self.load(date.today())
 
     def watch_plan(self) -> None:
-        if self.is_mounted:
+        """Take in a newer plan; reload today's answers only if nothing was changed here."""
+        if not self.is_mounted:
+            return
+        if self._snapshot() == self._loaded:
+            self.load(date.today())
+        else:
             self._options()
+
+    def _snapshot(self) -> tuple[object, ...]:
+        """Every answer as the form holds it now."""
+        rows = tuple(row.value for row in self.query(AnswerRow))
+        return rows + tuple(self.query_one(f"#{n}", PlanInput).value for n, _, _ in TEXTS)
 
     def _options(self) -> None:
         self.query_one(PickRow).options = tuple((a.id, a.name) for a in self.plan.focus_areas)
@@ -87,6 +98,7 @@ class CheckInForm(Section):
         title = f"Check-in for {day.isoformat()}{again}"
         self.query_one("#checkin-title", Static).update(Content.styled(title, "bold"))
         self._show_area_row()
+        self._loaded = self._snapshot()
 
     def _show_area_row(self) -> None:
         used = self.query_one(UsedRow).value is True
@@ -98,14 +110,26 @@ class CheckInForm(Section):
     def on_answer_row_answered(self, event: AnswerRow.Answered) -> None:
         event.stop()
         self._show_area_row()
-        self.screen.focus_next()
+        self._focus_after(event.row.id or "")
+
+    ORDER = ("mood", "craving", "used", "focus_area", "halt", "triggers_met",
+             *(name for name, _, _ in TEXTS))  # fmt: skip
+
+    def _focus_after(self, name: str) -> None:
+        """Move to the next question that is shown ("which one?" only after a yes)."""
+        following = self.ORDER[self.ORDER.index(name) + 1 :]
+        for next_name in following:
+            widget = self.query_one(f"#{next_name}")
+            if widget.display:
+                widget.focus()
+                return
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if event.input.id == TEXTS[-1][0]:
             self.action_save()
         else:
-            self.screen.focus_next()
+            self._focus_after(event.input.id or "")
 
     def action_save(self) -> None:
         """Save today's check-in, or say what is still needed."""
@@ -139,6 +163,7 @@ class CheckInForm(Section):
         if used:
             lines.append(LAPSE_WORDS)
         status.update(Content("\n".join(lines)))
+        self._loaded = self._snapshot()
         self.post_message(PlanChangeRequested(plan, ""))
 
     def summary_for(self, plan: Plan) -> str:

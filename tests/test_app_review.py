@@ -1,0 +1,152 @@
+"""The daily check-in by keyboard at 80x24, in the Review Log tab and inline (review)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from conftest import screen_text, type_text
+from textual.widgets import Static
+
+from recovery_tui.app import RecoveryApp
+from recovery_tui.model import FocusArea, Plan, Trigger
+from recovery_tui.review_app import ReviewApp
+from recovery_tui.storage import PlanStore
+
+SIZE = (80, 24)
+ALCOHOL = FocusArea(id="f1", name="Alcohol", since=date(2026, 1, 10))
+
+
+def checkins(data_file: Path) -> list[dict[str, Any]]:
+    tables = json.loads(data_file.read_text(encoding="utf-8"))
+    return list(tables.get("checkins", {}).values())
+
+
+def seed(data_file: Path, plan: Plan) -> None:
+    store = PlanStore(data_file)
+    store.open()
+    store.save(plan)
+    store.close()
+
+
+async def test_a_typical_check_in_in_ten_keys_plus_words(
+    data_file: Path, open_app: Callable[[], RecoveryApp], stores: list[Any]
+) -> None:
+    seed(data_file, Plan(focus_areas=(ALCOHOL,)))
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", "enter")  # the Review Log, its first section: today's check-in
+        await pilot.pause()
+        keys = [
+            "4",
+            "3",
+            "n",
+            "enter",
+            "enter",
+            "enter",
+        ]  # mood, craving, no use, HALT, triggers, helped
+        await pilot.press(*keys)
+        await type_text(pilot, "Dinner with the kids")
+        await pilot.press("enter", "enter")  # good thing, then the note line saves
+        await pilot.pause()
+        assert len(keys) + 2 <= 10
+        [saved] = checkins(data_file)
+        assert saved["date"] == date.today().isoformat()
+        assert (saved["mood"], saved["craving"], saved["used"]) == (4, 3, False)
+        assert saved["good_thing"] == "Dinner with the kids"
+        status = str(app.query_one("#checkin-status", Static).content)
+        assert status.startswith("Saved · Alcohol: day ")
+        assert "check-in streak 1 day" in status
+    stores.pop().close()
+
+    app = open_app()  # the same day again: it edits today's check-in
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", "enter")
+        await pilot.pause()
+        assert "this updates it" in str(app.query_one("#checkin-title", Static).content)
+        await pilot.press("2", "ctrl+s")
+        await pilot.pause()
+        [saved] = checkins(data_file)
+        assert (saved["mood"], saved["good_thing"]) == (2, "Dinner with the kids")
+
+
+async def test_use_today_asks_kindly_and_records_a_lapse_that_keeps_the_total(
+    data_file: Path, open_app: Callable[[], RecoveryApp]
+) -> None:
+    nicotine = FocusArea(id="f2", name="Nicotine", since=date(2026, 3, 1))
+    seed(data_file, Plan(focus_areas=(ALCOHOL, nicotine), triggers=(Trigger("t1", "Payday"),)))
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", "enter")
+        await pilot.pause()
+        await pilot.press("2", "7", "y", "2")  # used: which one? 2 = Nicotine
+        await pilot.press("t", "enter", "1", "enter")  # tired; trigger 1 met
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [saved] = checkins(data_file)
+        assert (saved["used"], saved["focus_area"]) == (True, "f2")
+        assert saved["halt"] == ["tired"] and saved["triggers_met"] == ["t1"]
+        lapses = json.loads(data_file.read_text(encoding="utf-8"))["lapses"]
+        assert [(x["focus_area"], x["date"]) for x in lapses.values()] == [
+            ("f2", date.today().isoformat())
+        ]
+        status = str(app.query_one("#checkin-status", Static).content)
+        assert "not a failure" in status and "total days still count" in status
+        assert "Nicotine: day 0" in status
+
+
+async def test_mood_is_needed_before_saving(
+    data_file: Path, open_app: Callable[[], RecoveryApp]
+) -> None:
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "press a key for your mood first" in screen_text(app)
+        assert not data_file.exists()
+
+
+async def test_review_log_shows_days_trends_and_history(
+    data_file: Path, open_app: Callable[[], RecoveryApp]
+) -> None:
+    seed(data_file, Plan(focus_areas=(ALCOHOL,)))
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", "enter")
+        await pilot.pause()
+        await pilot.press("4", "1", "n", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape", "down", "enter")  # Days & milestones
+        await pilot.pause()
+        text = str(app.query_one("#section-days .section-text", Static).content)
+        assert "This run:" in text and "longest run:" in text and "Next milestone:" in text
+        assert "never takes away the days" in text
+        await pilot.press("escape", "down", "enter")  # Trends
+        await pilot.pause()
+        assert "Mood, last 30 days:" in str(
+            app.query_one("#section-trends .section-text", Static).content
+        )
+        await pilot.press("escape", "down", "enter")  # History
+        await pilot.pause()
+        history = str(app.query_one("#section-history .section-text", Static).content)
+        assert f"{date.today().isoformat()}  mood 4 (good) · craving 1" in history
+
+
+async def test_inline_review_app_saves_todays_check_in(data_file: Path, stores: list[Any]) -> None:
+    seed(data_file, Plan(focus_areas=(ALCOHOL,)))
+    store = PlanStore(data_file)
+    stores.append(store)
+    app = ReviewApp(store)
+    async with app.run_test(size=(80, 16)) as pilot:
+        await pilot.press("5", "0", "n", "enter", "enter", "enter")
+        await type_text(pilot, "Sunshine")
+        await pilot.press("enter", "enter")
+        await pilot.pause(0.5)
+    [saved] = checkins(data_file)
+    assert (saved["mood"], saved["craving"], saved["good_thing"]) == (5, 0, "Sunshine")
+    assert app.return_code == 0
