@@ -64,7 +64,12 @@ class SectionedTab(PlanPane):
 
     async def on_mount(self) -> None:
         self.refresh_sections()
-        await self.show_section(self.SECTIONS[0][0])
+
+    async def on_show(self) -> None:
+        """Build the first section when the tab is first shown (not at start-up)."""
+        body = self.query_one(f"#{self.id}-body", ContentSwitcher)
+        if body.current is None:
+            await self.show_section(self.SECTIONS[0][0])
 
     def watch_plan(self) -> None:
         self.refresh_sections()
