@@ -12,7 +12,7 @@ from conftest import screen_text, type_text
 from textual.widgets import Static
 
 from recovery_tui.app import RecoveryApp
-from recovery_tui.model import FocusArea, Plan, Trigger
+from recovery_tui.model import FocusArea, Goal, Lapse, Plan, Trigger
 from recovery_tui.review_app import ReviewApp
 from recovery_tui.storage import PlanStore
 
@@ -150,3 +150,70 @@ async def test_inline_review_app_saves_todays_check_in(data_file: Path, stores: 
     [saved] = checkins(data_file)
     assert (saved["mood"], saved["craving"], saved["good_thing"]) == (5, 0, "Sunshine")
     assert app.return_code == 0
+
+
+async def test_a_periodic_review_changes_a_goal_and_a_lapse_debrief_restart_all_there(
+    data_file: Path, open_app: Callable[[], RecoveryApp], stores: list[Any]
+) -> None:
+    goal = Goal(id="g1", title="Meetings", measure="3 a week")
+    lapse = Lapse(id="l1", focus_area="f1", date=date(2026, 5, 2))
+    seed(data_file, Plan(focus_areas=(ALCOHOL,), goals=(goal,), lapses=(lapse,)))
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", *(["down"] * 4), "enter")  # Periodic reviews
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("tab", "tab")  # date (today), kind (monthly), to "Relevant?"
+        await type_text(pilot, "Yes")
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "Ten meetings")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("g", "enter")  # change a goal: the only one
+        await pilot.pause()
+        await pilot.press("tab", "tab", "ctrl+u")  # to Measurable, clear it
+        await type_text(pilot, "4 a week")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        await pilot.press("escape", "down", "enter")  # Lapse debriefs
+        await pilot.pause()
+        assert "debrief not written yet" in screen_text(app)
+        await pilot.press("enter")  # edit the lapse: write its debrief
+        await pilot.pause()
+        await pilot.press("tab", "tab")  # focus area, date, to What happened
+        await type_text(pilot, "A party, old friends")
+        await pilot.press("tab")
+        await type_text(pilot, "Being offered a drink")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    stores.pop().close()
+
+    saved = PlanStore(data_file).load()
+    [review] = saved.reviews
+    assert (review.kind, review.still_relevant, review.celebrate) == (
+        "monthly",
+        "Yes",
+        "Ten meetings",
+    )
+    assert review.date == date.today()
+    assert [c.goal for c in review.goal_changes] == ["g1"]
+    assert review.goal_changes[0].change == "measure: 3 a week → 4 a week"
+    assert saved.goals[0].measure == "4 a week"  # applied to the goal itself
+    [debriefed] = saved.lapses
+    assert (debriefed.what_happened, debriefed.trigger) == (
+        "A party, old friends", "Being offered a drink",
+    )  # fmt: skip
+
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5", *(["down"] * 4), "enter")
+        await pilot.pause()
+        assert "1 goal change" in screen_text(app)
+        await pilot.press("6")
+        await pilot.pause()
+        await pilot.pause()
+        document = app.query_one("#plan-document")
+        assert "Latest review" in document.source  # type: ignore[attr-defined]
+        assert "4 a week" in document.source  # type: ignore[attr-defined]

@@ -56,7 +56,8 @@ def render_plan(plan: Plan, today: date) -> str:
     tests/test_strategies_core.py and tests/test_support_core.py), so these tests see only
     the sections they are about."""
     markdown = render_whole_plan(plan, today)
-    for heading in (PLAN_CHECK, "## When things get hard\n", "## Support network\n"):
+    for heading in (PLAN_CHECK, "## When things get hard\n", "## Support network\n",
+                    "## Keeping the plan alive\n"):  # fmt: skip
         if heading in markdown:
             before, after = markdown.split(heading, 1)
             rest = after.split("\n## ", 1)

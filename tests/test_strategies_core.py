@@ -41,7 +41,11 @@ from recovery_tui.render import render_plan as render_whole_plan
 from recovery_tui.render_strategies import render_plan_check
 from recovery_tui.tabs.strategies import SECTIONS as STRATEGY_SECTIONS
 
-SUPPORT_SECTIONS = ("## When things get hard\n", "## Support network\n")
+SUPPORT_SECTIONS = (
+    "## When things get hard\n",
+    "## Support network\n",
+    "## Keeping the plan alive\n",
+)
 
 
 def plan_check(plan: Plan) -> list[Gap]:

@@ -26,6 +26,7 @@ from recovery_tui.tabs.assessment_sections import MotivationsSection
 from recovery_tui.tabs.goals import GoalsTab
 from recovery_tui.tabs.plan import PlanTab
 from recovery_tui.tabs.review import ReviewTab
+from recovery_tui.tabs.review_lists import ReviewsSection
 from recovery_tui.tabs.strategies import StrategiesTab
 from recovery_tui.tabs.strategies_sections import HaltSection, TriggersSection
 from recovery_tui.tabs.support import SupportTab
@@ -169,6 +170,7 @@ class RecoveryApp(App[None]):
             yield SystemCommand(f"Go to {title}", f"Show the {title} tab", self._go(tab))
         yield SystemCommand("Add a goal", "Write a new SMART goal", self._goal_action("add"))
         yield SystemCommand("Edit goal", "Edit the highlighted goal", self._goal_action("edit"))
+        yield SystemCommand("Start a review", "A periodic review of your plan", self._start_review)
         yield SystemCommand("Help: keys", "Show every key", self.action_help)
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":
@@ -183,6 +185,13 @@ class RecoveryApp(App[None]):
             self.call_after_refresh(getattr(self.query_one(GoalsTab), f"action_{name}"))
 
         return run
+
+    async def _start_review(self) -> None:
+        """Open the Review Log's periodic reviews and start a new one."""
+        self.action_show_tab("review")
+        tab = self.query_one(ReviewTab)
+        await tab.show_section("reviews")
+        self.query_one(ReviewsSection).action_add()
 
     def _fatal_error(self) -> None:
         """Replace Textual's crash report (it prints local variables: the person's notes)."""

@@ -208,3 +208,42 @@ def halt_steps(plan: Plan, states: Sequence[str]) -> list[HaltStep]:
             practice = f": {skill.practice}" if skill.practice.strip() else ""
             steps.append(HaltStep("coping", f"{skill.name}{practice}"))
     return steps
+
+
+def review_due(plan: Plan, today: date) -> str | None:
+    """Plain words when a periodic review is due (None when it is not, or the plan is empty).
+
+    Due when the last review (or, before the first, the plan's first dated entry: an
+    assessment or a check-in) is older than the profile's cadence.
+    """
+    every = plan.profile.review_every_days
+    if not plan.reviews:
+        started = [a.date for a in plan.assessments] + [c.date for c in plan.checkins]
+        if started and (today - min(started)).days >= every:
+            return "No periodic review yet: a first look back helps the plan fit."
+        return None
+    last = max(r.date for r in plan.reviews)
+    if (today - last).days >= every:
+        return f"A review is due: the last one was on {last.isoformat()}."
+    return None
+
+
+def goal_change_summary(old: Goal, new: Goal) -> str:
+    """What changed between two versions of a goal, in words ("measure: 3 → 4 a week")."""
+    names = {"title": "title", "specific": "specific", "measure": "measure",
+             "achievable": "achievable", "relevant": "relevant", "due": "due date",
+             "status": "status"}  # fmt: skip
+    parts = []
+    for field, label in names.items():
+        before, after = getattr(old, field), getattr(new, field)
+        if before != after:
+            parts.append(f"{label}: {_shown(before)} → {_shown(after)}")
+    return "; ".join(parts) or "looked at it; no change needed"
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).replace("_", " ")

@@ -148,3 +148,18 @@ SUPPORT_HINTS = {
     "crisis_lines": "Your own crisis lines, local ones too, with the date you last checked "
     "them. The national lines are always on the crisis screen (F2 or !).",
 }
+
+REVIEW_KIND_LABELS = {
+    "monthly": "Monthly",
+    "quarterly": "Quarterly",
+    "life_event": "After a life event",
+    "lapse": "After a lapse",
+}
+REVIEW_HINTS = {
+    "reviews": "A living plan: every month or quarter, and after a big life event (a new job, "
+    "a move, a relationship change, a health issue, a lapse), look at it again. Are your "
+    "goals still relevant? What is new, what works, what to celebrate, what to adjust? "
+    "Press g on a review to change a goal: the change is applied and kept with the review.",
+    "lapses": "A lapse is information to learn from, never a failure. When you are ready: "
+    "what happened, the trigger, what helped or would have, and what the plan should change.",
+}

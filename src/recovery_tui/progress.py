@@ -175,3 +175,28 @@ def checkin_summary(plan: Plan, today: date) -> list[str]:
     if reached:
         lines.append(f"A milestone today: {', '.join(reached)}. Well done.")
     return lines
+
+
+STALL_WORDS = (
+    "Plateaus and setbacks are normal. It may help to revisit your motivations, try a new "
+    "coping skill, or reach out to someone who supports you."
+)
+
+
+def stall_note(plan: Plan, today: date) -> str | None:
+    """A gentle suggestion when progress stalls: no check-in for a week, or cravings rising
+    over two weeks (the last seven days' average at least one point above the seven before)."""
+    if not plan.checkins:
+        return None
+    last = max(c.date for c in plan.checkins)
+    if (today - last).days >= 7:
+        return f"Your last check-in was on {last.isoformat()}. {STALL_WORDS}"
+    recent = trend(plan.checkins, "craving", today, 7)
+    before = trend(plan.checkins, "craving", today - timedelta(days=7), 7)
+    if (
+        recent.average is not None
+        and before.average is not None
+        and (recent.average >= before.average + 1 and len(recent.values) >= 3)
+    ):
+        return f"Cravings have been higher this week. {STALL_WORDS}"
+    return None

@@ -16,6 +16,7 @@ from recovery_tui.render_assessment import (
     render_focus_areas,
     render_north_star,
 )
+from recovery_tui.render_review import render_review_log
 from recovery_tui.render_strategies import (
     render_commitments,
     render_coping_and_self_care,
@@ -56,6 +57,7 @@ def render_plan(plan: Plan, today: date) -> str:
         render_when_things_get_hard(plan),
         render_support(plan),
         render_commitments(plan),
+        render_review_log(plan, today),
     ]
     return "\n\n".join(part for part in parts if part) + "\n"
 

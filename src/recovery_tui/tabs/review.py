@@ -7,7 +7,9 @@ from datetime import date
 
 from textual.content import Content
 
+from recovery_tui.insights import review_due
 from recovery_tui.progress import checkin_on, streak
+from recovery_tui.tabs.review_lists import LapsesSection, ReviewsSection
 from recovery_tui.tabs.review_sections import DaysSection, HistorySection, TrendsSection
 from recovery_tui.tabs.sectioned import SectionedTab
 from recovery_tui.widgets.checkin_form import CheckInForm
@@ -18,6 +20,8 @@ SECTIONS = (
     ("days", "Days & milestones"),
     ("trends", "Trends"),
     ("history", "History"),
+    ("reviews", "Periodic reviews"),
+    ("lapses", "Lapse debriefs"),
 )
 
 
@@ -35,18 +39,23 @@ class ReviewTab(SectionedTab):
             "days": lambda: DaysSection(id="section-days"),
             "trends": lambda: TrendsSection(id="section-trends"),
             "history": lambda: HistorySection(id="section-history"),
+            "reviews": ReviewsSection,
+            "lapses": LapsesSection,
         }
         return makers[key]()
 
     def section_status(self, key: str) -> str:
         if key == "checkin":
             return "✓" if checkin_on(self.plan, date.today()) else "—"
-        if key == "history":
-            return str(len(self.plan.checkins)) if self.plan.checkins else "—"
+        if key in ("history", "reviews", "lapses"):
+            items = {"history": self.plan.checkins, "reviews": self.plan.reviews,
+                     "lapses": self.plan.lapses}[key]  # fmt: skip
+            return str(len(items)) if items else "—"
         return ""
 
     def heading(self) -> Content:
         done = checkin_on(self.plan, date.today()) is not None
         days = streak(self.plan.checkins, date.today())
         today = "checked in today" if done else "today's check-in is waiting (Enter)"
-        return Content(f"Check-in streak {days} days · {today}")
+        due = review_due(self.plan, date.today())
+        return Content(f"Check-in streak {days} days · {today}" + (f" · {due}" if due else ""))

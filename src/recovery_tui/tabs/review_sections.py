@@ -16,6 +16,7 @@ from recovery_tui.progress import (
     milestones_up_to,
     next_milestone,
     recovery,
+    stall_note,
     streak,
     trend,
 )
@@ -83,6 +84,9 @@ class TrendsSection(TextSection):
         if not checkins:
             return ["Your mood and craving over the weeks will show here after a few check-ins."]
         out = [f"Check-in streak: {streak(checkins, today)} days", ""]
+        note = stall_note(self.plan, today)
+        if note:
+            out[:0] = [note, ""]
         for days in (30, 90):
             for name, low, high in (("mood", 1, 5), ("craving", 0, 10)):
                 t = trend(checkins, name, today, days)

@@ -139,7 +139,7 @@ CRISIS_LINES = ListSpec(
         Field("verified", "Checked", "date", placeholder="when you last checked it"),
     ],
     build=_build_line,
-    defaults={"verified": date.today()},
+    defaults={"verified": date.today},
     in_assessment=False,
 )
 

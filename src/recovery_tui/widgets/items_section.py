@@ -46,7 +46,7 @@ class ListSpec:
     build: Callable[[Values, Any | None, Plan], Any]
     values: Callable[[Any], dict[str, Any]] = dataclasses.asdict
     in_assessment: bool = True
-    defaults: dict[str, Any] = dataclasses.field(default_factory=dict)  # for a new item
+    defaults: dict[str, Any] = dataclasses.field(default_factory=dict)  # a new item's values
     children: str = ""
     child_noun: str = ""
     child_placeholder: str = ""
@@ -202,7 +202,10 @@ class ItemsSection(Section):
     def _open_form(self, index: int | None) -> None:
         old = None if index is None else self.items[index]
         verb = "New" if old is None else "Edit"
-        start = dict(self.spec.defaults) if old is None else self.spec.values(old)
+        if old is None:  # a default may be a function, such as date.today
+            start = {k: v() if callable(v) else v for k, v in self.spec.defaults.items()}
+        else:
+            start = self.spec.values(old)
 
         def check(values: Values) -> None:
             self.spec.build(values, old, self.plan)

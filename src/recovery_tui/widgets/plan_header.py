@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from recovery_tui.insights import all_days_in_recovery
+from recovery_tui.insights import all_days_in_recovery, review_due
 from recovery_tui.model import Plan
 from recovery_tui.text import for_display
 
@@ -26,6 +26,8 @@ class PlanHeader(Static):
         for days in all_days_in_recovery(self.plan, date.today()):
             label = f"{for_display(days.area.name)}: day {days.current}"
             parts.append(Content(label))
+        if review_due(self.plan, date.today()):
+            parts.append(Content("review due"))
         if self.read_only:
             parts.append(Content.styled("READ-ONLY: open in another window", "reverse"))
         left = Content(" · ").join(parts)
