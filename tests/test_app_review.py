@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import screen_text, type_text
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from recovery_tui.app import RecoveryApp
 from recovery_tui.model import FocusArea, Goal, Lapse, Plan, Trigger
@@ -133,8 +133,9 @@ async def test_review_log_shows_days_trends_and_history(
         )
         await pilot.press("escape", "down", "enter")  # History
         await pilot.pause()
-        history = str(app.query_one("#section-history .section-text", Static).content)
-        assert f"{date.today().isoformat()}  mood 4 (good) · craving 1" in history
+        table = app.query_one("#section-history DataTable", DataTable)
+        assert table.row_count == 1
+        assert table.get_row_at(0)[:3] == [date.today().isoformat(), "4 good", "1"]
 
 
 async def test_inline_review_app_saves_todays_check_in(data_file: Path, stores: list[Any]) -> None:

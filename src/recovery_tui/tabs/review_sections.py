@@ -100,19 +100,47 @@ class TrendsSection(TextSection):
         return out
 
 
-class HistorySection(TextSection):
-    """Check-ins, newest first (the latest hundred; exports hold every one)."""
+class HistorySection(Section):
+    """Every check-in, newest first, in a table that stays quick with years of them."""
 
-    def lines(self) -> list[str]:
-        rows = sorted(self.plan.checkins, key=lambda c: c.date, reverse=True)[:100]
-        if not rows:
-            return ["No check-ins yet. Today's check-in is the first section."]
-        out = []
-        for c in rows:
-            used = " · used" if c.used else ""
-            halt = ", ".join(HALT_LABELS[h].lower() for h in c.halt)
-            halt = f" · {halt}" if halt else ""
-            good = f" · good: {for_display(c.good_thing)}" if c.good_thing else ""
-            out.append(f"{c.date.isoformat()}  mood {c.mood} ({MOOD_WORDS[c.mood]}) · "
-                       f"craving {c.craving}{used}{halt}{good}")  # fmt: skip
-        return out
+    def compose(self) -> ComposeResult:
+        from textual.widgets import DataTable  # built only when the section is first shown
+
+        table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
+        table.add_columns("Date", "Mood", "Craving", "Used", "HALT", "One good thing")
+        yield Static(id="history-empty", classes="hint")
+        yield table
+        self._shown: object = None
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def watch_plan(self) -> None:
+        if self.is_mounted and self.display:  # a hidden table is refilled when shown
+            self.show()
+
+    def on_show(self) -> None:
+        self.show()
+
+    def focus_main(self) -> None:
+        self.query_one("DataTable").focus()
+
+    def show(self) -> None:
+        """Fill the table again when the check-ins changed (one call for all rows)."""
+        from textual.widgets import DataTable
+
+        if self._shown is self.plan.checkins:
+            return
+        self._shown = self.plan.checkins
+        table: DataTable[str] = self.query_one(DataTable)
+        table.clear()
+        rows = sorted(self.plan.checkins, key=lambda c: c.date, reverse=True)
+        table.add_rows(
+            (c.date.isoformat(), f"{c.mood} {MOOD_WORDS[c.mood]}", str(c.craving),
+             "yes" if c.used else "no",
+             " ".join(HALT_LABELS[h][0] for h in c.halt),
+             for_display(c.good_thing).replace("\n", " "))
+            for c in rows
+        )  # fmt: skip
+        empty = "" if rows else "No check-ins yet. Today's check-in is the first section."
+        self.query_one("#history-empty", Static).update(Content(empty))
