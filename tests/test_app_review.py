@@ -14,6 +14,8 @@ from textual.widgets import DataTable, Static
 from recovery_tui.app import RecoveryApp
 from recovery_tui.model import FocusArea, Goal, Lapse, Plan, Trigger
 from recovery_tui.review_app import ReviewApp
+from recovery_tui.screens.confirm import ConfirmScreen
+from recovery_tui.screens.form import FormScreen
 from recovery_tui.storage import PlanStore
 
 SIZE = (80, 24)
@@ -96,6 +98,18 @@ async def test_use_today_asks_kindly_and_records_a_lapse_that_keeps_the_total(
         status = str(app.query_one("#checkin-status", Static).content)
         assert "not a failure" in status and "total days still count" in status
         assert "Nicotine: day 0" in status
+        assert isinstance(app.screen, ConfirmScreen)  # a gentle offer of the debrief
+        assert "It can wait" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)  # the debrief of today's lapse
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "Stressful day")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        lapses = json.loads(data_file.read_text(encoding="utf-8"))["lapses"]
+        assert [x["what_happened"] for x in lapses.values()] == ["Stressful day"]
 
 
 async def test_mood_is_needed_before_saving(

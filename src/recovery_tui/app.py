@@ -17,6 +17,7 @@ from recovery_tui.helplines import crisis_sheet
 from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.model import Plan
 from recovery_tui.paths import crash_log_file, styles_dir
+from recovery_tui.screens.confirm import ConfirmScreen
 from recovery_tui.screens.crisis import CrisisScreen
 from recovery_tui.screens.form import FormScreen
 from recovery_tui.screens.help import HelpScreen
@@ -26,11 +27,12 @@ from recovery_tui.tabs.assessment_sections import MotivationsSection
 from recovery_tui.tabs.goals import GoalsTab
 from recovery_tui.tabs.plan import PlanTab
 from recovery_tui.tabs.review import ReviewTab
-from recovery_tui.tabs.review_lists import ReviewsSection
+from recovery_tui.tabs.review_lists import LapsesSection, ReviewsSection
 from recovery_tui.tabs.strategies import StrategiesTab
 from recovery_tui.tabs.strategies_sections import HaltSection, TriggersSection
 from recovery_tui.tabs.support import SupportTab
 from recovery_tui.tabs.support_sections import ContactsSection
+from recovery_tui.widgets.checkin_form import CheckInForm
 from recovery_tui.widgets.items_section import ItemsSection
 from recovery_tui.widgets.plan_header import PlanHeader
 
@@ -185,6 +187,24 @@ class RecoveryApp(App[None]):
             self.call_after_refresh(getattr(self.query_one(GoalsTab), f"action_{name}"))
 
         return run
+
+    def on_check_in_form_debrief_offered(self, message: CheckInForm.DebriefOffered) -> None:
+        """After a use is recorded: offer the debrief, gently; it can always wait."""
+
+        async def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.action_show_tab("review")
+            await self.query_one(ReviewTab).show_section("lapses")
+            section = self.query_one(LapsesSection)
+            for index, lapse in enumerate(section.items):
+                if (lapse.focus_area, lapse.date) == (message.focus_area, message.day):
+                    section.item_list.highlighted = index
+                    section.action_edit()
+
+        question = ("Would you like to write a short debrief now? What happened, what helped, "
+                    "what the plan could change. It can wait until you are ready.")  # fmt: skip
+        self.push_screen(ConfirmScreen(question, "Yes, now", "Later", danger=False), answer)
 
     async def _start_review(self) -> None:
         """Open the Review Log's periodic reviews and start a new one."""

@@ -11,6 +11,7 @@ from recovery_tui.model import (
     BARC10_ITEMS,
     BARC10_MAX,
     BARC10_MIN,
+    STATUS_LABELS,
     FocusArea,
     Goal,
     Plan,
@@ -237,6 +238,8 @@ def goal_change_summary(old: Goal, new: Goal) -> str:
     for field, label in names.items():
         before, after = getattr(old, field), getattr(new, field)
         if before != after:
+            if field == "status":
+                before, after = STATUS_LABELS[before].lower(), STATUS_LABELS[after].lower()
             parts.append(f"{label}: {_shown(before)} → {_shown(after)}")
     return "; ".join(parts) or "looked at it; no change needed"
 
@@ -246,4 +249,4 @@ def _shown(value: object) -> str:
         return "(none)"
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).replace("_", " ")
+    return str(value)

@@ -193,10 +193,8 @@ def stall_note(plan: Plan, today: date) -> str | None:
         return f"Your last check-in was on {last.isoformat()}. {STALL_WORDS}"
     recent = trend(plan.checkins, "craving", today, 7)
     before = trend(plan.checkins, "craving", today - timedelta(days=7), 7)
-    if (
-        recent.average is not None
-        and before.average is not None
-        and (recent.average >= before.average + 1 and len(recent.values) >= 3)
-    ):
+    r, b = recent.values, before.values
+    # Compared exactly (not the rounded averages): mean(r) >= mean(b) + 1.
+    if len(r) >= 3 and b and sum(r) * len(b) >= (sum(b) + len(b)) * len(r):
         return f"Cravings have been higher this week. {STALL_WORDS}"
     return None

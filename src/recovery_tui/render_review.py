@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from recovery_tui.mdtext import md
+from recovery_tui.mdtext import md, md_line
 from recovery_tui.method import REVIEW_KIND_LABELS
 from recovery_tui.model import Plan
 from recovery_tui.progress import streak, trend
@@ -28,7 +28,10 @@ def render_review_log(plan: Plan, today: date) -> str:
         mood = trend(plan.checkins, "mood", today, 30)
         craving = trend(plan.checkins, "craving", today, 30)
         lines = ["### The last 30 days", ""]
-        lines.append(f"- Check-ins: {len(mood.values)}; streak {streak(plan.checkins, today)} days")
+        days = streak(plan.checkins, today)
+        lines.append(
+            f"- Check-ins: {len(mood.values)}; streak {days} day{'s' if days != 1 else ''}"
+        )
         if mood.values:
             lines.append(f"- Mood: average {mood.average} of 5, latest {mood.latest}")
             lines.append(f"- Craving: average {craving.average} of 10, latest {craving.latest}")
@@ -42,7 +45,7 @@ def render_review_log(plan: Plan, today: date) -> str:
         titles = {g.id: g.title for g in plan.goals}
         for change in review.goal_changes:
             title = titles.get(change.goal, "a goal since removed")
-            lines.append(f"- Goal “{md(title)}”: {md(change.change)}")
+            lines.append(f"- Goal “{md_line(title)}”: {md(change.change)}")
         blocks.append("\n".join(lines))
     if not blocks:
         return ""

@@ -8,11 +8,13 @@ that day's check-in.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Input, Static
 
 from recovery_tui.messages import PlanChangeRequested
@@ -45,6 +47,14 @@ class CheckInForm(Section):
     """Today's check-in; posts PlanChangeRequested when saved."""
 
     BINDINGS = [Binding("ctrl+s", "save", "Save check-in", id="checkin.save")]
+
+    @dataclass
+    class DebriefOffered(Message):
+        """Use was recorded today: the app may gently offer the lapse debrief."""
+
+        focus_area: str
+        day: date
+
     _loaded: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -165,6 +175,8 @@ class CheckInForm(Section):
         status.update(Content("\n".join(lines)))
         self._loaded = self._snapshot()
         self.post_message(PlanChangeRequested(plan, ""))
+        if used and area:
+            self.post_message(self.DebriefOffered(area, checkin.date))
 
     def summary_for(self, plan: Plan) -> str:
         return "\n".join(checkin_summary(plan, date.today()))
