@@ -760,7 +760,13 @@ def test_crisis_command_never_imports_textual(tmp_path: Path, kind: str) -> None
 def test_support_sections_come_after_relapse_prevention_and_before_commitments() -> None:
     rendered = _html(render_plan(example_plan(), TODAY))
     h2 = _headings("h2", rendered)
-    assert h2[h2.index(RELAPSE) :] == [RELAPSE, WHEN, SUPPORT, COMMITMENTS]
+    assert h2[h2.index(RELAPSE) :] == [
+        RELAPSE,
+        WHEN,
+        SUPPORT,
+        COMMITMENTS,
+        "Keeping the plan alive",
+    ]
     assert h2.count(WHEN) == 1 and h2.count(SUPPORT) == 1
 
 

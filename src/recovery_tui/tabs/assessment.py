@@ -8,6 +8,7 @@ as a copy of the latest, without the BARC-10, which is taken afresh.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 
 from textual.binding import Binding
@@ -24,8 +25,8 @@ from recovery_tui.tabs.assessment_sections import (
     CHALLENGES,
     FOCUS_AREAS,
     STRENGTHS,
+    USE_HISTORY,
     MotivationsSection,
-    UseHistorySection,
 )
 from recovery_tui.tabs.sectioned import SectionedTab
 from recovery_tui.widgets.barc10 import Barc10Section
@@ -51,13 +52,13 @@ def make_section(key: str) -> Section:
     """The widget for the section ``key``."""
     if key in TEXT_FIELDS:
         return TextSection(key, SECTION_HINTS[key])
-    makers = {
+    makers: dict[str, Callable[[], Section]] = {
         "focus_areas": lambda: ItemsSection(FOCUS_AREAS),
         "motivations": MotivationsSection,
         "challenges": lambda: ItemsSection(CHALLENGES),
         "strengths": lambda: ItemsSection(STRENGTHS),
         "barc10": Barc10Section,
-        "use_history": UseHistorySection,
+        "use_history": lambda: ItemsSection(USE_HISTORY),
     }
     return makers[key]()
 

@@ -163,6 +163,7 @@ USE_HISTORY = ListSpec(
     ],
     build=lambda values, old, plan: UseHistory(**values),
     values=dataclasses.asdict,
+    needs_focus_area=True,
 )
 
 
@@ -182,16 +183,3 @@ class MotivationsSection(ItemsSection):
         new = dataclasses.replace(old, north_star=not old.north_star)
         done = "Marked as your north star." if new.north_star else "No longer a north star."
         self.post_items(replace_at(self.items, index, new), done)
-
-
-class UseHistorySection(ItemsSection):
-    """Use history per focus area; it needs a focus area first."""
-
-    def __init__(self) -> None:
-        super().__init__(USE_HISTORY)
-
-    def action_add(self) -> None:
-        if not self.plan.focus_areas:
-            self.app.notify("Add a focus area first (the first section), then its history.")
-            return
-        super().action_add()

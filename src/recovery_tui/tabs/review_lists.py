@@ -94,6 +94,7 @@ LAPSES = ListSpec(
     build=_build_lapse,
     defaults={"date": date.today},
     in_assessment=False,
+    needs_focus_area=True,
 )
 
 
@@ -138,13 +139,7 @@ class ReviewsSection(ItemsSection):
 
 
 class LapsesSection(ItemsSection):
-    """Lapse debriefs; a lapse needs a focus area."""
+    """Lapse debriefs, linked to a focus area and a date."""
 
     def __init__(self) -> None:
         super().__init__(LAPSES)
-
-    def action_add(self) -> None:
-        if not self.plan.focus_areas:
-            self.app.notify("Add a focus area first (Assessment, key 1).")
-            return
-        super().action_add()

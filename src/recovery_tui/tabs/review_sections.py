@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -22,33 +21,10 @@ from recovery_tui.progress import (
 )
 from recovery_tui.text import for_display
 from recovery_tui.widgets.answer_rows import MOOD_WORDS
-from recovery_tui.widgets.sections import Section
+from recovery_tui.widgets.sections import Section, TextBlockSection
 
 
-class TextSection(Section):
-    """A section that is a scrollable block of text, rebuilt when the plan changes."""
-
-    can_focus = True
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(classes="section-text")
-
-    def on_mount(self) -> None:
-        self.show()
-
-    def watch_plan(self) -> None:
-        if self.is_mounted:
-            self.show()
-
-    def show(self) -> None:
-        self.query_one(".section-text", Static).update(Content("\n".join(self.lines())))
-
-    def lines(self) -> list[str]:
-        raise NotImplementedError
-
-
-class DaysSection(TextSection):
+class DaysSection(TextBlockSection):
     """Days in recovery per focus area: this run, total, longest, earlier runs, milestones."""
 
     def lines(self) -> list[str]:
@@ -75,7 +51,7 @@ class DaysSection(TextSection):
         return out
 
 
-class TrendsSection(TextSection):
+class TrendsSection(TextBlockSection):
     """Mood and craving over 30 and 90 days, and the check-in streak."""
 
     def lines(self) -> list[str]:

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
+from recovery_tui.insights import plan_check
 from recovery_tui.model import Assessment
 from recovery_tui.tabs.base import PlanPane
 from recovery_tui.widgets.sections import Section
@@ -55,6 +56,22 @@ class SectionedTab(PlanPane):
     @property
     def read_only(self) -> bool:
         return False
+
+    def gap_count(self) -> int:
+        """How many plan-check gaps belong to this tab."""
+        return sum(1 for gap in plan_check(self.plan) if gap.tab == self.id)
+
+    def gaps_status(self) -> str:
+        """The menu mark of a "Plan check" section."""
+        gaps = self.gap_count()
+        return str(gaps) if gaps else "✓"
+
+    def gaps_heading(self, otherwise: str) -> Content:
+        """The title line: the gaps to close, or ``otherwise``."""
+        gaps = self.gap_count()
+        if gaps:
+            return Content(f"{gaps} thing{'s' if gaps > 1 else ''} to close here: see Plan check.")
+        return Content(otherwise)
 
     # --- the machinery -------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from textual.content import Content
 
-from recovery_tui.insights import plan_check
 from recovery_tui.tabs.sectioned import SectionedTab
 from recovery_tui.tabs.strategies_sections import (
     COMMITMENTS,
@@ -47,24 +46,17 @@ class StrategiesTab(SectionedTab):
             "self_care": lambda: ItemsSection(SELF_CARE),
             "warning_signs": lambda: ItemsSection(WARNING_SIGNS),
             "commitments": lambda: ItemsSection(COMMITMENTS),
-            "gaps": GapsSection,
+            "gaps": lambda: GapsSection("triggers"),
         }
         return makers[key]()
-
-    def _gaps(self) -> int:
-        return sum(1 for gap in plan_check(self.plan) if gap.tab == "triggers")
 
     def section_status(self, key: str) -> str:
         if key == "halt":
             return ""
         if key == "gaps":
-            gaps = self._gaps()
-            return str(gaps) if gaps else "✓"
+            return self.gaps_status()
         count = len(getattr(self.plan, key))
         return str(count) if count else "—"
 
     def heading(self) -> Content:
-        gaps = self._gaps()
-        if gaps:
-            return Content(f"{gaps} thing{'s' if gaps > 1 else ''} to close here: see Plan check.")
-        return Content("What raises cravings, and what you will do about it.")
+        return self.gaps_heading("What raises cravings, and what you will do about it.")

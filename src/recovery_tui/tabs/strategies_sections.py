@@ -31,7 +31,7 @@ from recovery_tui.model import (
 from recovery_tui.screens.form import Field, Values
 from recovery_tui.text import for_display
 from recovery_tui.widgets.items_section import ItemsSection, ListSpec
-from recovery_tui.widgets.sections import Section
+from recovery_tui.widgets.sections import Section, TextBlockSection
 
 
 def _line(text: str) -> str:
@@ -252,30 +252,15 @@ class HaltSection(Section):
         self.query_one("#halt-steps", Static).update(Content("\n".join(lines)))
 
 
-class GapsSection(Section):
-    """This tab's part of the plan check: the gaps to close, in kind words."""
+class GapsSection(TextBlockSection):
+    """A tab's part of the plan check: the gaps to close, in kind words."""
 
-    can_focus = True
-
-    def __init__(self, tab: str = "triggers") -> None:
+    def __init__(self, tab: str) -> None:
         super().__init__(id="section-gaps", classes="gaps-section")
         self.tab = tab
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll():
-            yield Static(id="gaps-list")
-
-    def on_mount(self) -> None:
-        self.show()
-
-    def watch_plan(self) -> None:
-        if self.is_mounted:
-            self.show()
-
-    def show(self) -> None:
+    def lines(self) -> list[str]:
         gaps = [gap for gap in plan_check(self.plan) if gap.tab == self.tab]
-        if gaps:
-            text = "\n\n".join(f"• {for_display(gap.message)}" for gap in gaps)
-        else:
-            text = "Nothing to close here."
-        self.query_one("#gaps-list", Static).update(Content(text))
+        if not gaps:
+            return ["Nothing to close here."]
+        return "\n\n".join(f"• {for_display(gap.message)}" for gap in gaps).split("\n")

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from textual.content import Content
 
-from recovery_tui.insights import plan_check
 from recovery_tui.tabs.sectioned import SectionedTab
 from recovery_tui.tabs.strategies_sections import GapsSection
 from recovery_tui.tabs.support_sections import (
@@ -48,18 +47,13 @@ class SupportTab(SectionedTab):
         }
         return makers[key]()
 
-    def _gaps(self) -> int:
-        return sum(1 for gap in plan_check(self.plan) if gap.tab == "support")
-
     def section_status(self, key: str) -> str:
         if key == "gaps":
-            gaps = self._gaps()
-            return str(gaps) if gaps else "✓"
+            return self.gaps_status()
         count = len(getattr(self.plan, key))
         return str(count) if count else "—"
 
     def heading(self) -> Content:
-        gaps = self._gaps()
-        if gaps:
-            return Content(f"{gaps} thing{'s' if gaps > 1 else ''} to close here: see Plan check.")
-        return Content("The people and places that help you. F2 or ! shows them in a crisis.")
+        return self.gaps_heading(
+            "The people and places that help you. F2 or ! shows them in a crisis."
+        )

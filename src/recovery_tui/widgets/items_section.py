@@ -46,6 +46,7 @@ class ListSpec:
     build: Callable[[Values, Any | None, Plan], Any]
     values: Callable[[Any], dict[str, Any]] = dataclasses.asdict
     in_assessment: bool = True
+    needs_focus_area: bool = False  # an item that names a focus area (use history, a lapse)
     defaults: dict[str, Any] = dataclasses.field(default_factory=dict)  # a new item's values
     children: str = ""
     child_noun: str = ""
@@ -186,6 +187,9 @@ class ItemsSection(Section):
             self.action_edit()
 
     def action_add(self) -> None:
+        if self.spec.needs_focus_area and not self.plan.focus_areas:
+            self.app.notify("Add a focus area first (Assessment, key 1), then this.")
+            return
         if self.in_children:
             self._child_form(None)
         else:
