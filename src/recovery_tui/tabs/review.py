@@ -56,6 +56,8 @@ class ReviewTab(SectionedTab):
     def heading(self) -> Content:
         done = checkin_on(self.plan, date.today()) is not None
         days = streak(self.plan.checkins, date.today())
-        today = "checked in today" if done else "today's check-in is waiting (Enter)"
-        due = review_due(self.plan, date.today())
-        return Content(f"Check-in streak {days} days · {today}" + (f" · {due}" if due else ""))
+        parts = [f"Check-in streak {days} day{'s' if days != 1 else ''}"]
+        parts.append("checked in today" if done else "today's check-in is waiting")
+        if review_due(self.plan, date.today()):
+            parts.append("a review is due")
+        return Content(" · ".join(parts))

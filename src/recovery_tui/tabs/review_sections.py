@@ -118,5 +118,6 @@ class HistorySection(Section):
              for_display(c.good_thing).replace("\n", " "))
             for c in rows
         )  # fmt: skip
-        empty = "" if rows else "No check-ins yet. Today's check-in is the first section."
-        self.query_one("#history-empty", Static).update(Content(empty))
+        empty = self.query_one("#history-empty", Static)
+        empty.update(Content("No check-ins yet. Today's check-in is the first section."))
+        empty.display = not rows
