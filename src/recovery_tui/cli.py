@@ -50,7 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("review", parents=[common], help="today's check-in, under the shell prompt")
     sub.add_parser("crisis", parents=[common], help="print whom to call and what to do, right now")
     exp = sub.add_parser("export", parents=[common], help="write the whole plan to a file")
-    exp.add_argument("--format", choices=["json"], default="json", help="the file format")
+    exp.add_argument(
+        "--format", choices=["json", "md", "html"], default="json",
+        help="json: the whole plan in the exchange format; md or html: the written plan",
+    )  # fmt: skip
+    exp.add_argument(
+        "--audience", choices=["full", "supporter", "clinician"], default="full",
+        help="md/html only: the whole plan, a card for a supporter, or a clinician summary",
+    )  # fmt: skip
     exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
     return parser
 
@@ -62,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "import":
         return import_plan(data, args.file, replace=args.replace)
     if args.command == "export":
-        return export_plan(data, args.output)
+        return export_plan(data, args.output, args.format, args.audience)
     if args.command == "crisis":
         return print_crisis(data)
     if args.command == "review":
@@ -114,16 +121,25 @@ def _confirm_replace(data: Path) -> bool:
     return answer.strip().lower() in ("y", "yes")
 
 
-def export_plan(data: Path, output: Path | None) -> int:
-    """Write the plan in the exchange format to ``output`` (0600) or stdout."""
-    from recovery_tui.exchange import dumps, plan_to_data
+def export_plan(data: Path, output: Path | None, fmt: str = "json", audience: str = "full") -> int:
+    """Write the plan to ``output`` (0600) or stdout: exchange JSON, Markdown or HTML."""
     from recovery_tui.storage import PlanStore, StoreError
 
+    if fmt == "json" and audience != "full":
+        return _fail("JSON is always the whole plan; use --format md or html for an audience.")
     try:
         plan = PlanStore(data).load()
     except StoreError as error:
         return _fail(str(error))
-    text = dumps(plan_to_data(plan, datetime.now()))
+    if fmt == "json":
+        from recovery_tui.exchange import dumps, plan_to_data
+
+        text = dumps(plan_to_data(plan, datetime.now()))
+    else:
+        from recovery_tui.export import export_html, export_markdown
+
+        render = export_html if fmt == "html" else export_markdown
+        text = render(plan, audience, datetime.now().date())
     if output is None:
         sys.stdout.write(text)
         return 0

@@ -34,13 +34,7 @@ def render_support(plan: Plan) -> str:
         ]
         blocks.append("\n".join(lines))
     if plan.treatment:
-        lines = ["### Treatment", ""]
-        for r in plan.treatment:
-            parts = [md(x) for x in (r.detail, r.provider) if x.strip()]
-            if r.next_date:
-                parts.append(f"next {r.next_date.isoformat()}")
-            lines.append(f"- {TREATMENT_LABELS[r.kind]}" + "".join(f"; {p}" for p in parts))
-        blocks.append("\n".join(lines))
+        blocks.append("\n".join(["### Treatment", "", *treatment_lines(plan)]))
     if plan.avoid:
         lines = ["### People and places I keep a distance from", ""]
         lines += [f"- {md(v.text)}" for v in plan.avoid]
@@ -48,6 +42,17 @@ def render_support(plan: Plan) -> str:
     if not blocks:
         return ""
     return "\n\n".join(["## Support network", *blocks])
+
+
+def treatment_lines(plan: Plan) -> list[str]:
+    """One list line per treatment: kind, detail, provider, next date."""
+    lines = []
+    for r in plan.treatment:
+        parts = [md(x) for x in (r.detail, r.provider) if x.strip()]
+        if r.next_date:
+            parts.append(f"next {r.next_date.isoformat()}")
+        lines.append(f"- {TREATMENT_LABELS[r.kind]}" + "".join(f"; {p}" for p in parts))
+    return lines
 
 
 def render_when_things_get_hard(plan: Plan) -> str:
