@@ -27,6 +27,9 @@ def saved(data_file: Path, table: str) -> list[dict[str, Any]]:
 async def open_section(pilot: Pilot[None], key: str) -> None:
     """Esc back to the section menu (or 3 from elsewhere), move to ``key``, Enter."""
     app = pilot.app
+    if not app.query_one("#triggers").display:
+        await pilot.press("3")
+        await pilot.pause()
     menu = app.query_one("#triggers-menu", OptionList)
     if app.query_one("#triggers").display and app.focused is not menu:
         await pilot.press("escape")

@@ -29,6 +29,9 @@ def contacts(data_file: Path) -> list[dict[str, Any]]:
 
 async def open_section(pilot: Pilot[None], key: str) -> None:
     app = pilot.app
+    if not app.query_one("#support").display:
+        await pilot.press("4")
+        await pilot.pause()
     menu = app.query_one("#support-menu", OptionList)
     for _ in range(2):
         if app.query_one("#support").display and app.focused is not menu:

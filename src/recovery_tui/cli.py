@@ -141,10 +141,13 @@ def export_plan(data: Path, output: Path | None, fmt: str = "json", audience: st
         render = export_html if fmt == "html" else export_markdown
         text = render(plan, audience, datetime.now().date())
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))  # the files say UTF-8, whatever the locale
+        sys.stdout.buffer.flush()
         return 0
     try:
         fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.fchmod(fd, 0o600)  # also when the file was there before, readable by others
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
     except OSError as error:

@@ -38,13 +38,16 @@ PRINT_CSS = """
 body { font-family: Georgia, serif; max-width: 42em; margin: 2em auto; padding: 0 1em;
        line-height: 1.45; color: #111; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.3em; border-bottom: 1px solid #999; }
-@media print { h2 { break-before: page; } h1 + p + h2, h1 + h2 { break-before: auto; }
-               body { margin: 0; } }
+@media print { body { margin: 0; } }
 """
+PAGE_BREAKS = "@media print { h2 { break-before: page; } h1 + p + h2 { break-before: auto; } }\n"
 
 
 def export_markdown(plan: Plan, audience: str, today: date) -> str:
-    """The plan for ``audience`` as Markdown."""
+    """The plan for ``audience`` as Markdown (ValueError for an unknown audience: a typo
+    must never give out the whole plan)."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r}: one of {', '.join(AUDIENCES)}")
     if audience == "supporter":
         return supporter_card(plan, today)
     if audience == "clinician":
@@ -56,13 +59,15 @@ def export_html(plan: Plan, audience: str, today: date) -> str:
     """The plan for ``audience`` as one HTML page: printable, inert, nothing remote."""
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark", {"html": False}).render(export_markdown(plan, audience, today))
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table")  # the month table
+    body = parser.render(export_markdown(plan, audience, today))
+    breaks = "" if audience == "supporter" else PAGE_BREAKS  # the card is one page
     title = html.escape(f"Recovery plan ({audience})")
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{title}</title>\n<style>{PRINT_CSS}</style>\n</head>\n<body>\n"
+        f"<title>{title}</title>\n<style>{PRINT_CSS}{breaks}</style>\n</head>\n<body>\n"
         f"{body}</body>\n</html>\n"
     )
 
@@ -152,7 +157,7 @@ def monthly_trends(plan: Plan) -> list[tuple[str, int, float, float, int]]:
     """(month, check-ins, mood average, craving average, days with use), oldest first."""
     by_month: dict[str, list[tuple[int, int, bool]]] = defaultdict(list)
     for c in plan.checkins:
-        by_month[c.date.strftime("%Y-%m")].append((c.mood, c.craving, c.used))
+        by_month[f"{c.date.year:04d}-{c.date.month:02d}"].append((c.mood, c.craving, c.used))
     rows = []
     for month in sorted(by_month):
         entries = by_month[month]

@@ -6,6 +6,8 @@ and the title line show. Sections are built on first visit, so start-up stays qu
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,13 +29,27 @@ class SectionedTab(PlanPane):
         Binding("escape", "back", "Back to the sections", show=False, id="sections.back"),
     ]
 
+    _built = False
+    _focus_when_built = False
+
+    def __init__(self, title: str, *, id: str) -> None:
+        super().__init__(title, id=id)
+        self._showing = asyncio.Lock()
+
     def compose(self) -> ComposeResult:
-        yield Static(id=f"{self.id}-title", classes="tab-title")
-        with Horizontal():
-            with Vertical(classes="section-menu-box"):
-                yield OptionList(id=f"{self.id}-menu", classes="section-menu")
-                yield Static(Content("Enter: open\nEsc: back here"), classes="hint")
-            yield ContentSwitcher(id=f"{self.id}-body", classes="section-body")
+        return []  # built when the tab is first shown: start-up pays only for the first tab
+
+    async def _build(self) -> None:
+        menu_box = Vertical(
+            OptionList(id=f"{self.id}-menu", classes="section-menu"),
+            Static(Content("Enter: open\nEsc: back here"), classes="hint"),
+            classes="section-menu-box",
+        )
+        body = ContentSwitcher(id=f"{self.id}-body", classes="section-body")
+        await self.mount(Static(id=f"{self.id}-title", classes="tab-title"),
+                         Horizontal(menu_box, body))  # fmt: skip
+        self._built = True
+        self.refresh_sections()
 
     # --- what subclasses say -------------------------------------------------------------
 
@@ -79,21 +95,23 @@ class SectionedTab(PlanPane):
     def menu(self) -> OptionList:
         return self.query_one(f"#{self.id}-menu", OptionList)
 
-    async def on_mount(self) -> None:
-        self.refresh_sections()
-
     async def on_show(self) -> None:
-        """Build the first section when the tab is first shown (not at start-up)."""
+        """Build the tab and its first section when it is first shown (not at start-up)."""
+        if not self._built:
+            await self._build()
         body = self.query_one(f"#{self.id}-body", ContentSwitcher)
         if body.current is None:
             await self.show_section(self.SECTIONS[0][0])
+        if self._focus_when_built:
+            self._focus_when_built = False
+            self.menu.focus()
 
     def watch_plan(self) -> None:
         self.refresh_sections()
 
     def refresh_sections(self) -> None:
         """Pass the plan down and update the title and the menu marks."""
-        if not self.is_mounted:
+        if not self._built:
             return
         self.query_one(f"#{self.id}-title", Static).update(self.heading())
         menu = self.menu
@@ -111,15 +129,18 @@ class SectionedTab(PlanPane):
             section.read_only = read_only
 
     async def show_section(self, key: str) -> None:
-        """Show the section ``key``, building it the first time."""
-        body = self.query_one(f"#{self.id}-body", ContentSwitcher)
-        if not body.query(f"#section-{key}"):
-            section = self.make_section(key)
-            section.set_reactive(Section.plan, self.plan)
-            section.set_reactive(Section.assessment, self.shown())
-            section.set_reactive(Section.read_only, self.read_only)
-            await body.mount(section)
-        body.current = f"section-{key}"
+        """Show the section ``key``, building it the first time (one build at a time: the
+        menu's highlight and the first showing can both ask for the same section)."""
+        async with self._showing:
+            body = self.query_one(f"#{self.id}-body", ContentSwitcher)
+            if not body.query(f"#section-{key}"):
+                section = self.make_section(key)
+                section.set_reactive(Section.plan, self.plan)
+                section.set_reactive(Section.assessment, self.shown())
+                section.set_reactive(Section.read_only, self.read_only)
+                await body.mount(section)
+            if body.query(f"#section-{key}"):  # (not there if the app closed meanwhile)
+                body.current = f"section-{key}"
 
     async def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list is self.menu and event.option.id:
@@ -133,8 +154,11 @@ class SectionedTab(PlanPane):
             self.query_one(f"#section-{event.option.id}", Section).focus_main()
 
     def focus_main(self) -> None:
-        """Put the keyboard on the section menu."""
-        self.menu.focus()
+        """Put the keyboard on the section menu (once it is built)."""
+        if self._built:
+            self.menu.focus()
+        else:
+            self._focus_when_built = True
 
     def action_back(self) -> None:
         """Esc: from a section back to the menu; from the menu to the tab bar."""
