@@ -20,7 +20,6 @@ from recovery_tui.model import (
     Strength,
     UseHistory,
     new_id,
-    replace_at,
 )
 from recovery_tui.screens.form import Field, Values
 from recovery_tui.text import for_display
@@ -176,10 +175,7 @@ class MotivationsSection(ItemsSection):
         super().__init__(MOTIVATIONS)
 
     def action_change_star(self) -> None:
-        index = self.current
-        if index is None:
-            return
-        old = self.items[index]
-        new = dataclasses.replace(old, north_star=not old.north_star)
-        done = "Marked as your north star." if new.north_star else "No longer a north star."
-        self.post_items(replace_at(self.items, index, new), done)
+        self.change_current(
+            lambda m: dataclasses.replace(m, north_star=not m.north_star),
+            lambda m: "Marked as your north star." if m.north_star else "No longer a north star.",
+        )

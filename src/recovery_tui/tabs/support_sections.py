@@ -16,7 +16,6 @@ from recovery_tui.model import (
     Meeting,
     Plan,
     Treatment,
-    replace_at,
 )
 from recovery_tui.screens.form import Field, Values
 from recovery_tui.tabs.strategies_sections import _choices, _line, _with_id
@@ -153,10 +152,7 @@ class ContactsSection(ItemsSection):
         super().__init__(CONTACTS)
 
     def action_change_shared(self) -> None:
-        index = self.current
-        if index is None:
-            return
-        contact = self.items[index]
-        new = dataclasses.replace(contact, plan_shared_on=date.today())
-        done = f"Noted: you shared your plan with {contact.name} today."
-        self.post_items(replace_at(self.items, index, new), done)
+        self.change_current(
+            lambda c: dataclasses.replace(c, plan_shared_on=date.today()),
+            lambda c: f"Noted: you shared your plan with {c.name} today.",
+        )

@@ -169,6 +169,13 @@ class ItemsSection(Section):
             plan = self.plan.with_list(self.spec.key, items)
         self.post_message(PlanChangeRequested(plan, done))
 
+    def change_current(self, change: Callable[[Any], Any], done: Callable[[Any], str]) -> None:
+        """Save the highlighted item as ``change(item)``; ``done(new)`` says what happened."""
+        index = self.current
+        if index is not None:
+            new = change(self.items[index])
+            self.post_items(replace_at(self.items, index, new), done(new))
+
     def post_children(self, texts: tuple[str, ...], done: str) -> None:
         index = self.current
         if index is not None:
