@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import screen_text
+from textual.widgets import OptionList
 
 from recovery_tui.app import RecoveryApp
 from recovery_tui.model import Goal, Plan
@@ -139,3 +140,25 @@ async def test_over_ssh_the_cursor_does_not_blink(
         assert app.screen.query_one("#title").cursor_blink is False  # type: ignore[attr-defined]
         await pilot.press("ctrl+pagedown")  # no tab change beneath an open form
         assert app.query_one("TabbedContent").active == "goals"  # type: ignore[attr-defined]
+
+
+async def test_plan_tab_lists_the_gaps_and_enter_jumps_to_the_place_to_fix_one(
+    open_app: Callable[[], RecoveryApp],
+) -> None:
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        await pilot.pause()
+        gaps = app.query_one("#plan-gaps", OptionList)
+        prompts = [str(gaps.get_option_at_index(i).prompt) for i in range(gaps.option_count)]
+        assert any("No self-care routines yet" in p for p in prompts)
+        assert app.focused is gaps
+        gaps.highlighted = next(i for i, p in enumerate(prompts) if "self-care" in p)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one("TabbedContent").active == "triggers"  # type: ignore[attr-defined]
+        assert app.focused is app.query_one("#section-self_care .items")
+        await pilot.press("a")  # and the person can add one right there
+        await pilot.pause()
+        assert "New self-care routine" in screen_text(app)

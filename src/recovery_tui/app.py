@@ -28,6 +28,7 @@ from recovery_tui.tabs.goals import GoalsTab
 from recovery_tui.tabs.plan import PlanTab
 from recovery_tui.tabs.review import ReviewTab
 from recovery_tui.tabs.review_lists import LapsesSection, ReviewsSection
+from recovery_tui.tabs.sectioned import SectionedTab
 from recovery_tui.tabs.strategies import StrategiesTab
 from recovery_tui.tabs.strategies_sections import HaltSection, TriggersSection
 from recovery_tui.tabs.support import SupportTab
@@ -205,6 +206,17 @@ class RecoveryApp(App[None]):
         question = ("Would you like to write a short debrief now? What happened, what helped, "
                     "what the plan could change. It can wait until you are ready.")  # fmt: skip
         self.push_screen(ConfirmScreen(question, "Yes, now", "Later", danger=False), answer)
+
+    async def on_plan_tab_jump_requested(self, message: PlanTab.JumpRequested) -> None:
+        """From a gap in the plan check to the place to close it."""
+        gap = message.gap
+        self.query_one(Tabs).focus()
+        self.query_one(TabbedContent).active = gap.tab
+        pane = self.query_one(f"#{gap.tab}")
+        if isinstance(pane, SectionedTab):
+            await pane.open_section(gap.section)
+        elif isinstance(pane, GoalsTab):
+            self.call_after_refresh(pane.focus_main)
 
     async def _start_review(self) -> None:
         """Open the Review Log's periodic reviews and start a new one."""

@@ -39,14 +39,14 @@ __all__ = [
 ]
 
 
-def render_plan(plan: Plan, today: date) -> str:
+def render_plan(plan: Plan, today: date, *, with_check: bool = True) -> str:
     """Return the whole written plan as Markdown, in the method's template order."""
     name = plan.profile.name
     title = f"My recovery plan: {md_line(name)}" if name else "My recovery plan"
     parts = [
         f"# {title}",
         f"*Written {today.isoformat()}.*",
-        render_plan_check(plan, today),
+        render_plan_check(plan, today) if with_check else "",
         render_north_star(plan),
         render_focus_areas(plan, today),
         render_assessment(plan),

@@ -95,10 +95,21 @@ class SectionedTab(PlanPane):
     def menu(self) -> OptionList:
         return self.query_one(f"#{self.id}-menu", OptionList)
 
-    async def on_show(self) -> None:
-        """Build the tab and its first section when it is first shown (not at start-up)."""
+    async def ensure_built(self) -> None:
+        """Build the tab's frame now if it was not shown yet."""
         if not self._built:
             await self._build()
+
+    async def open_section(self, key: str) -> None:
+        """Show section ``key`` and put the keyboard in it (the plan check's jump)."""
+        await self.ensure_built()
+        await self.show_section(key)
+        self.menu.highlighted = [k for k, _ in self.SECTIONS].index(key)
+        self.query_one(f"#section-{key}", Section).focus_main()
+
+    async def on_show(self) -> None:
+        """Build the tab and its first section when it is first shown (not at start-up)."""
+        await self.ensure_built()
         body = self.query_one(f"#{self.id}-body", ContentSwitcher)
         if body.current is None:
             await self.show_section(self.SECTIONS[0][0])
