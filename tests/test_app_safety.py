@@ -162,3 +162,22 @@ async def test_plan_tab_lists_the_gaps_and_enter_jumps_to_the_place_to_fix_one(
         await pilot.press("a")  # and the person can add one right there
         await pilot.pause()
         assert "New self-care routine" in screen_text(app)
+
+
+async def test_export_from_the_app_writes_a_private_file(
+    open_app: Callable[[], RecoveryApp], tmp_path: Path
+) -> None:
+    target = tmp_path / "card.html"
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        await pilot.press("x")  # export, from the Plan tab
+        await pilot.pause()
+        await pilot.press("tab", "enter", "down", "enter", "tab", "ctrl+u")  # for a supporter
+        await pilot.press(*str(target))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert target.stat().st_mode & 0o777 == 0o600
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Support card" in page and "988" in page

@@ -7,7 +7,6 @@ Textual, so they stay fast; the app module is imported only to run the TUI.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -123,6 +122,7 @@ def _confirm_replace(data: Path) -> bool:
 
 def export_plan(data: Path, output: Path | None, fmt: str = "json", audience: str = "full") -> int:
     """Write the plan to ``output`` (0600) or stdout: exchange JSON, Markdown or HTML."""
+    from recovery_tui.export import export_text, write_private
     from recovery_tui.storage import PlanStore, StoreError
 
     if fmt == "json" and audience != "full":
@@ -131,25 +131,14 @@ def export_plan(data: Path, output: Path | None, fmt: str = "json", audience: st
         plan = PlanStore(data).load()
     except StoreError as error:
         return _fail(str(error))
-    if fmt == "json":
-        from recovery_tui.exchange import dumps, plan_to_data
-
-        text = dumps(plan_to_data(plan, datetime.now()))
-    else:
-        from recovery_tui.export import export_html, export_markdown
-
-        render = export_html if fmt == "html" else export_markdown
-        text = render(plan, audience, datetime.now().date())
+    text = export_text(plan, fmt, audience, datetime.now())
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(text.encode("utf-8"))  # the files say UTF-8, whatever the locale
         sys.stdout.buffer.flush()
         return 0
     try:
-        fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        os.fchmod(fd, 0o600)  # also when the file was there before, readable by others
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
+        write_private(output, text)
     except OSError as error:
         return _fail(f"Could not write {output}: {error.strerror}.")
     return 0

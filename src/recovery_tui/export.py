@@ -14,8 +14,10 @@ HTML off, loads nothing remote and carries a Content-Security-Policy.
 from __future__ import annotations
 
 import html
+import os
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 from recovery_tui.helplines import (
     NATIONAL_LINES,
@@ -166,3 +168,24 @@ def monthly_trends(plan: Plan) -> list[tuple[str, int, float, float, int]]:
         craving = round(sum(e[1] for e in entries) / n, 1)
         rows.append((month, n, mood, craving, sum(e[2] for e in entries)))
     return rows
+
+
+def export_text(plan: Plan, fmt: str, audience: str, now: datetime) -> str:
+    """The export as text: exchange JSON (always the whole plan), Markdown or HTML."""
+    if fmt == "json":
+        if audience != "full":
+            raise ValueError("JSON is always the whole plan; use md or html for an audience.")
+        from recovery_tui.exchange import dumps, plan_to_data
+
+        return dumps(plan_to_data(plan, now))
+    render = export_html if fmt == "html" else export_markdown
+    return render(plan, audience, now.date())
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path``, readable by the person alone (0600, also when the
+    file was there before)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -24,6 +25,8 @@ class PlanTab(PlanPane):
 
     The Markdown widget is imported and built only then, to keep start-up quick.
     """
+
+    BINDINGS = [Binding("x", "app.export", "Export", id="plan.export")]
 
     @dataclass
     class JumpRequested(Message):
