@@ -383,6 +383,10 @@ class Plan:
         base = assessment or Assessment(id=new_id("a", self.assessments), date=today)
         return self.with_item("assessments", dataclasses.replace(base, **changes))
 
+    def focus_area_name(self, area_id: str) -> str:
+        """The name of focus area ``area_id`` (history may point at one since removed)."""
+        return next((a.name for a in self.focus_areas if a.id == area_id), "(removed focus area)")
+
     def motivations(self) -> tuple[str, ...]:
         """The motivations of the latest assessment, north star first."""
         latest = self.latest_assessment()

@@ -22,23 +22,14 @@ from recovery_tui.model import (
     new_id,
 )
 from recovery_tui.screens.form import Field, Values
-from recovery_tui.text import for_display
-from recovery_tui.widgets.items_section import ItemsSection, ListSpec
-
-
-def _line(text: str) -> str:
-    return for_display(text).replace("\n", " ")
-
-
-def _area_name(plan: Plan, area_id: str) -> str:
-    return next((a.name for a in plan.focus_areas if a.id == area_id), "(removed focus area)")
+from recovery_tui.widgets.items_section import ItemsSection, ListSpec, one_line
 
 
 def _focus_area_row(area: FocusArea, plan: Plan) -> Content:
     days = days_in_recovery(plan, area, date.today())
     aim = AIM_LABELS[area.aim]
     return Content(
-        f"{_line(area.name)} · {aim} since {area.since.isoformat()} · day {days.current}"
+        f"{one_line(area.name)} · {aim} since {area.since.isoformat()} · day {days.current}"
     )
 
 
@@ -72,7 +63,7 @@ FOCUS_AREAS = ListSpec(
 
 def _motivation_row(motivation: Motivation, plan: Plan) -> Content:
     star = "★ north star  " if motivation.north_star else ""
-    return Content(f"{star}{_line(motivation.text)}")
+    return Content(f"{star}{one_line(motivation.text)}")
 
 
 MOTIVATIONS = ListSpec(
@@ -96,7 +87,7 @@ MOTIVATIONS = ListSpec(
 
 def _kind_row(labels: dict[str, str], text_field: str) -> Any:
     def row(item: Any, plan: Plan) -> Content:
-        return Content(f"{labels[item.kind]}: {_line(getattr(item, text_field))}")
+        return Content(f"{labels[item.kind]}: {one_line(getattr(item, text_field))}")
 
     return row
 
@@ -134,8 +125,8 @@ STRENGTHS = ListSpec(
 
 
 def _use_row(use: UseHistory, plan: Plan) -> Content:
-    pattern = _line(use.pattern) or "(pattern not written yet)"
-    return Content(f"{_line(_area_name(plan, use.focus_area))}: {pattern}")
+    pattern = one_line(use.pattern) or "(pattern not written yet)"
+    return Content(f"{one_line(plan.focus_area_name(use.focus_area))}: {pattern}")
 
 
 USE_HISTORY = ListSpec(
@@ -148,7 +139,7 @@ USE_HISTORY = ListSpec(
             "focus_area",
             "Focus area",
             "choice",
-            choices=tuple((_line(a.name), a.id) for a in plan.focus_areas),
+            choices=tuple((one_line(a.name), a.id) for a in plan.focus_areas),
         ),
         Field("pattern", "Pattern", placeholder="how often, how much, when"),
         Field("since", "Since", placeholder="since when, e.g. my early twenties"),

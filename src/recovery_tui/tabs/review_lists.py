@@ -11,12 +11,11 @@ from textual.content import Content
 from recovery_tui.insights import goal_change_summary
 from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.method import REVIEW_HINTS, REVIEW_KIND_LABELS
-from recovery_tui.model import GoalChange, Lapse, Plan, Review, new_id
+from recovery_tui.model import GoalChange, Lapse, Plan, Review
 from recovery_tui.screens.form import Field, Values
 from recovery_tui.screens.goal_form import GoalFormScreen
 from recovery_tui.screens.pick import PickScreen
-from recovery_tui.tabs.strategies_sections import _choices, _line
-from recovery_tui.widgets.items_section import ItemsSection, ListSpec
+from recovery_tui.widgets.items_section import ItemsSection, ListSpec, choices, one_line, with_id
 
 QUESTIONS = (
     ("still_relevant", "Relevant?", "are your goals still the right ones?"),
@@ -30,15 +29,8 @@ QUESTIONS = (
 def _review_row(r: Review, plan: Plan) -> Content:
     changes = len(r.goal_changes)
     counted = f" · {changes} goal change{'s' if changes != 1 else ''}" if changes else ""
-    celebrate = f" · {_line(r.celebrate)}" if r.celebrate.strip() else ""
+    celebrate = f" · {one_line(r.celebrate)}" if r.celebrate.strip() else ""
     return Content(f"{r.date.isoformat()} · {REVIEW_KIND_LABELS[r.kind]}{counted}{celebrate}")
-
-
-def _build_review(values: Values, old: Review | None, plan: Plan) -> Review:
-    fields = {**values, "date": values["date"] or date.today()}
-    if old is not None:
-        return dataclasses.replace(old, **fields)
-    return Review(id=new_id("r", plan.reviews), **fields)
 
 
 REVIEWS = ListSpec(
@@ -48,29 +40,20 @@ REVIEWS = ListSpec(
     row=_review_row,
     fields=lambda plan: [
         Field("date", "Date", "date", placeholder="YYYY-MM-DD"),
-        Field("kind", "Kind", "choice", choices=_choices(REVIEW_KIND_LABELS)),
+        Field("kind", "Kind", "choice", choices=choices(REVIEW_KIND_LABELS)),
         *(Field(name, label, placeholder=hint) for name, label, hint in QUESTIONS),
     ],
-    build=_build_review,
+    build=with_id(Review, "r", "reviews", dated=True),
     defaults={"date": date.today, "kind": "monthly"},
     in_assessment=False,
 )
 
 
-def _area_name(plan: Plan, area_id: str) -> str:
-    return next((a.name for a in plan.focus_areas if a.id == area_id), "(removed focus area)")
-
-
 def _lapse_row(x: Lapse, plan: Plan) -> Content:
-    what = _line(x.what_happened) or "debrief not written yet (Enter to write it)"
-    return Content(f"{x.date.isoformat()} · {_line(_area_name(plan, x.focus_area))} · {what}")
-
-
-def _build_lapse(values: Values, old: Lapse | None, plan: Plan) -> Lapse:
-    fields = {**values, "date": values["date"] or date.today()}
-    if old is not None:
-        return dataclasses.replace(old, **fields)
-    return Lapse(id=new_id("l", plan.lapses), **fields)
+    what = one_line(x.what_happened) or "debrief not written yet (Enter to write it)"
+    return Content(
+        f"{x.date.isoformat()} · {one_line(plan.focus_area_name(x.focus_area))} · {what}"
+    )
 
 
 LAPSES = ListSpec(
@@ -83,7 +66,7 @@ LAPSES = ListSpec(
             "focus_area",
             "Focus area",
             "choice",
-            choices=tuple((_line(a.name), a.id) for a in plan.focus_areas),
+            choices=tuple((one_line(a.name), a.id) for a in plan.focus_areas),
         ),
         Field("date", "Date", "date", placeholder="YYYY-MM-DD"),
         Field("what_happened", "What happened", "long", placeholder="in your own words"),
@@ -91,7 +74,7 @@ LAPSES = ListSpec(
         Field("what_helped", "What helped", placeholder="what helped, or would have"),
         Field("plan_change", "Plan change", placeholder="what the plan should change"),
     ],
-    build=_build_lapse,
+    build=with_id(Lapse, "l", "lapses", dated=True),
     defaults={"date": date.today},
     in_assessment=False,
     needs_focus_area=True,
@@ -134,7 +117,7 @@ class ReviewsSection(ItemsSection):
 
             self.app.push_screen(form, done)
 
-        choices = [Content(_line(g.title)) for g in goals]
+        choices = [Content(one_line(g.title)) for g in goals]
         self.app.push_screen(PickScreen("Which goal does this review change?", choices), picked)
 
 

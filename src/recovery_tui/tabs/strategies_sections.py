@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,16 +29,8 @@ from recovery_tui.model import (
 )
 from recovery_tui.screens.form import Field, Values
 from recovery_tui.text import for_display
-from recovery_tui.widgets.items_section import ItemsSection, ListSpec
+from recovery_tui.widgets.items_section import ItemsSection, ListSpec, choices, one_line, with_id
 from recovery_tui.widgets.sections import Section, TextBlockSection
-
-
-def _line(text: str) -> str:
-    return for_display(text).replace("\n", " ")
-
-
-def _choices(labels: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    return tuple((label, value) for value, label in labels.items())
 
 
 def intensity_bar(intensity: int) -> str:
@@ -51,7 +42,9 @@ def _trigger_row(trigger: Trigger, plan: Plan) -> Content:
     count = len(trigger.strategies)
     plans = f"{count} strateg{'y' if count == 1 else 'ies'}" if count else "no strategy yet"
     kind = TRIGGER_KIND_LABELS[trigger.kind].lower()
-    return Content(f"{intensity_bar(trigger.intensity)}  {_line(trigger.text)} · {kind} · {plans}")
+    return Content(
+        f"{intensity_bar(trigger.intensity)}  {one_line(trigger.text)} · {kind} · {plans}"
+    )
 
 
 def _build_trigger(values: Values, old: Trigger | None, plan: Plan) -> Trigger:
@@ -73,8 +66,8 @@ TRIGGERS = ListSpec(
             placeholder="e.g. Passing the bar on my way home",
             required="Please write the trigger.",
         ),
-        Field("kind", "Kind", "choice", choices=_choices(TRIGGER_KIND_LABELS)),
-        Field("area", "Area", "choice", choices=_choices(TRIGGER_AREA_LABELS)),
+        Field("kind", "Kind", "choice", choices=choices(TRIGGER_KIND_LABELS)),
+        Field("area", "Area", "choice", choices=choices(TRIGGER_AREA_LABELS)),
         Field(
             "intensity",
             "Intensity",
@@ -92,22 +85,13 @@ TRIGGERS = ListSpec(
 )
 
 
-def _with_id(cls: type, prefix: str, key: str) -> Any:
-    """A ``build`` for items that only need an id kept or made."""
-
-    def build(values: Values, old: Any | None, plan: Plan) -> Any:
-        if old is not None:
-            return dataclasses.replace(old, **values)
-        return cls(id=new_id(prefix, getattr(plan, key)), **values)
-
-    return build
-
-
 COPING_SKILLS = ListSpec(
     key="coping_skills",
     noun="coping skill",
     hint=STRATEGY_HINTS["coping_skills"],
-    row=lambda s, plan: Content(f"{_line(s.name)} · {_line(s.practice) or 'how to practise?'}"),
+    row=lambda s, plan: Content(
+        f"{one_line(s.name)} · {one_line(s.practice) or 'how to practise?'}"
+    ),
     fields=lambda plan: [
         Field("name", "Skill", placeholder="e.g. Box breathing", required="Please name the skill."),
         Field(
@@ -116,7 +100,7 @@ COPING_SKILLS = ListSpec(
             placeholder="how you will learn or practise it, e.g. 5 minutes each morning",
         ),
     ],
-    build=_with_id(CopingSkill, "c", "coping_skills"),
+    build=with_id(CopingSkill, "c", "coping_skills"),
     in_assessment=False,
 )
 
@@ -124,9 +108,9 @@ SELF_CARE = ListSpec(
     key="self_care",
     noun="self-care routine",
     hint=STRATEGY_HINTS["self_care"],
-    row=lambda s, plan: Content(f"{SELF_CARE_LABELS[s.area]}: {_line(s.commitment)}"),
+    row=lambda s, plan: Content(f"{SELF_CARE_LABELS[s.area]}: {one_line(s.commitment)}"),
     fields=lambda plan: [
-        Field("area", "Area", "choice", choices=_choices(SELF_CARE_LABELS)),
+        Field("area", "Area", "choice", choices=choices(SELF_CARE_LABELS)),
         Field(
             "commitment",
             "Commitment",
@@ -134,7 +118,7 @@ SELF_CARE = ListSpec(
             required="Please write the commitment.",
         ),
     ],
-    build=_with_id(SelfCare, "s", "self_care"),
+    build=with_id(SelfCare, "s", "self_care"),
     in_assessment=False,
 )
 
@@ -142,7 +126,7 @@ SELF_CARE = ListSpec(
 def _sign_row(sign: WarningSign, plan: Plan) -> Content:
     count = len(sign.responses)
     plans = f"{count} response{'' if count == 1 else 's'}" if count else "no response yet"
-    return Content(f"{_line(sign.sign)} · {plans}")
+    return Content(f"{one_line(sign.sign)} · {plans}")
 
 
 WARNING_SIGNS = ListSpec(
@@ -158,7 +142,7 @@ WARNING_SIGNS = ListSpec(
             required="Please write the warning sign.",
         ),
     ],
-    build=_with_id(WarningSign, "w", "warning_signs"),
+    build=with_id(WarningSign, "w", "warning_signs"),
     in_assessment=False,
     children="responses",
     child_noun="response",
@@ -167,8 +151,8 @@ WARNING_SIGNS = ListSpec(
 
 
 def _commitment_row(c: Commitment, plan: Plan) -> Content:
-    held = f" · held by {_line(c.accountable_to)}" if c.accountable_to.strip() else ""
-    return Content(f"{_line(c.text)}{held}")
+    held = f" · held by {one_line(c.accountable_to)}" if c.accountable_to.strip() else ""
+    return Content(f"{one_line(c.text)}{held}")
 
 
 COMMITMENTS = ListSpec(
@@ -186,7 +170,7 @@ COMMITMENTS = ListSpec(
         Field("consequence", "Consequence", placeholder="optional: a consequence you set"),
         Field("accountable_to", "Held by", placeholder="optional: who holds you to it"),
     ],
-    build=_with_id(Commitment, "k", "commitments"),
+    build=with_id(Commitment, "k", "commitments"),
     in_assessment=False,
 )
 
@@ -246,7 +230,7 @@ class HaltSection(Section):
         lines = []
         for step in halt_steps(self.plan, states):
             label = HALT_LABELS.get(step.state, "Your coping skills")
-            lines.append(f"{label}: {_line(step.text)}")
+            lines.append(f"{label}: {one_line(step.text)}")
         if states and not self.plan.coping_skills:
             lines.append("Add coping skills (the section above) and they will show here.")
         self.query_one("#halt-steps", Static).update(Content("\n".join(lines)))

@@ -18,15 +18,14 @@ from recovery_tui.model import (
     Treatment,
 )
 from recovery_tui.screens.form import Field, Values
-from recovery_tui.tabs.strategies_sections import _choices, _line, _with_id
-from recovery_tui.widgets.items_section import ItemsSection, ListSpec
+from recovery_tui.widgets.items_section import ItemsSection, ListSpec, choices, one_line, with_id
 
 
 def _contact_row(c: Contact, plan: Plan) -> Content:
     crisis = " · ★ call in a crisis" if c.crisis else ""
     shared = f" · plan shared {c.plan_shared_on.isoformat()}" if c.plan_shared_on else ""
-    phone = f" · {_line(c.phone)}" if c.phone.strip() else ""
-    return Content(f"{ROLE_LABELS[c.role]}: {_line(c.name)}{phone}{crisis}{shared}")
+    phone = f" · {one_line(c.phone)}" if c.phone.strip() else ""
+    return Content(f"{ROLE_LABELS[c.role]}: {one_line(c.name)}{phone}{crisis}{shared}")
 
 
 CONTACTS = ListSpec(
@@ -36,7 +35,7 @@ CONTACTS = ListSpec(
     row=_contact_row,
     fields=lambda plan: [
         Field("name", "Name", placeholder="e.g. Alex", required="Please write a name."),
-        Field("role", "Role", "choice", choices=_choices(ROLE_LABELS)),
+        Field("role", "Role", "choice", choices=choices(ROLE_LABELS)),
         Field("phone", "Phone", placeholder="e.g. 555-0100"),
         Field("email", "Email", placeholder="optional"),
         Field("when", "When", placeholder="when to reach them, e.g. any time"),
@@ -49,7 +48,7 @@ CONTACTS = ListSpec(
             placeholder="the date you shared your plan with them (optional)",
         ),
     ],
-    build=_with_id(Contact, "p", "contacts"),
+    build=with_id(Contact, "p", "contacts"),
     defaults={"role": "friend"},
     in_assessment=False,
 )
@@ -58,13 +57,13 @@ MEETINGS = ListSpec(
     key="meetings",
     noun="meeting",
     hint=SUPPORT_HINTS["meetings"],
-    row=lambda m, plan: Content(" · ".join(_line(x) for x in (m.name, m.when, m.where) if x)),
+    row=lambda m, plan: Content(" · ".join(one_line(x) for x in (m.name, m.when, m.where) if x)),
     fields=lambda plan: [
         Field("name", "Meeting", placeholder="e.g. SMART Recovery", required="Please name it."),
         Field("when", "When", placeholder="e.g. Tue 19:00"),
         Field("where", "Where", placeholder="a place or a link, e.g. Library"),
     ],
-    build=_with_id(Meeting, "m", "meetings"),
+    build=with_id(Meeting, "m", "meetings"),
     in_assessment=False,
 )
 
@@ -72,7 +71,7 @@ AVOID = ListSpec(
     key="avoid",
     noun="person or place to keep a distance from",
     hint=SUPPORT_HINTS["avoid"],
-    row=lambda v, plan: Content(_line(v.text)),
+    row=lambda v, plan: Content(one_line(v.text)),
     fields=lambda plan: [
         Field(
             "text",
@@ -81,13 +80,13 @@ AVOID = ListSpec(
             required="Please write who or where.",
         ),
     ],
-    build=_with_id(AvoidItem, "v", "avoid"),
+    build=with_id(AvoidItem, "v", "avoid"),
     in_assessment=False,
 )
 
 
 def _treatment_row(r: Treatment, plan: Plan) -> Content:
-    parts = [TREATMENT_LABELS[r.kind], _line(r.detail), _line(r.provider)]
+    parts = [TREATMENT_LABELS[r.kind], one_line(r.detail), one_line(r.provider)]
     if r.next_date:
         late = " (passed)" if r.next_date < date.today() else ""
         parts.append(f"next {r.next_date.isoformat()}{late}")
@@ -100,12 +99,12 @@ TREATMENT = ListSpec(
     hint=SUPPORT_HINTS["treatment"],
     row=_treatment_row,
     fields=lambda plan: [
-        Field("kind", "Kind", "choice", choices=_choices(TREATMENT_LABELS)),
+        Field("kind", "Kind", "choice", choices=choices(TREATMENT_LABELS)),
         Field("detail", "Detail", placeholder="e.g. Buprenorphine 8 mg; weekly CBT"),
         Field("provider", "Provider", placeholder="e.g. Dr. Lee"),
         Field("next_date", "Next date", "date", placeholder="e.g. 2027-02-01 (optional)"),
     ],
-    build=_with_id(Treatment, "r", "treatment"),
+    build=with_id(Treatment, "r", "treatment"),
     in_assessment=False,
 )
 
@@ -119,7 +118,7 @@ CRISIS_LINES = ListSpec(
     noun="crisis line",
     hint=SUPPORT_HINTS["crisis_lines"],
     row=lambda c, plan: Content(
-        f"{_line(c.name)}: {_line(c.how)}"
+        f"{one_line(c.name)}: {one_line(c.how)}"
         + (f" · checked {c.verified.isoformat()}" if c.verified else "")
     ),
     fields=lambda plan: [

@@ -21,7 +21,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from recovery_tui.messages import PlanChangeRequested
-from recovery_tui.model import Plan, move, remove_at, replace_at
+from recovery_tui.model import Plan, move, new_id, remove_at, replace_at
 from recovery_tui.screens.confirm import ConfirmScreen
 from recovery_tui.screens.form import Field, FormScreen, Values
 from recovery_tui.text import for_display
@@ -51,6 +51,30 @@ class ListSpec:
     children: str = ""
     child_noun: str = ""
     child_placeholder: str = ""
+
+
+def one_line(text: str) -> str:
+    """User text for a one-line row: safe to show, line breaks as spaces."""
+    return for_display(text).replace("\n", " ")
+
+
+def choices(labels: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """A choice field's (label, value) pairs from a value -> label map."""
+    return tuple((label, value) for value, label in labels.items())
+
+
+def with_id(cls: type, prefix: str, key: str, *, dated: bool = False) -> Any:
+    """A ``build`` for items that only need their id kept, or a new one made; ``dated``
+    items left without a date get today's."""
+
+    def build(values: Values, old: Any | None, plan: Plan) -> Any:
+        if dated:
+            values = {**values, "date": values["date"] or date.today()}
+        if old is not None:
+            return dataclasses.replace(old, **values)
+        return cls(id=new_id(prefix, getattr(plan, key)), **values)
+
+    return build
 
 
 class ItemsSection(Section):
