@@ -105,7 +105,9 @@ class SectionedTab(PlanPane):
         await self.ensure_built()
         await self.show_section(key)
         self.menu.highlighted = [k for k, _ in self.SECTIONS].index(key)
-        self.query_one(f"#section-{key}", Section).focus_main()
+        # After the refresh: the tab may only now be displayed, and a hidden widget can't
+        # take the keyboard.
+        self.call_after_refresh(self.query_one(f"#section-{key}", Section).focus_main)
 
     async def on_show(self) -> None:
         """Build the tab and its first section when it is first shown (not at start-up)."""
