@@ -8,12 +8,13 @@ from pathlib import Path
 
 from conftest import screen_text, type_text
 from textual import events
-from textual.widgets import Markdown, OptionList, Static, TabbedContent
+from textual.widgets import OptionList, Static, TabbedContent
 
 from recovery_tui.app import RecoveryApp
 from recovery_tui.screens.confirm import ConfirmScreen
 from recovery_tui.screens.goal_form import GoalFormScreen
 from recovery_tui.storage import PlanStore
+from recovery_tui.widgets.plan_document import PlanDocument
 
 SIZE = (80, 24)
 
@@ -191,7 +192,7 @@ async def test_markup_looking_text_is_shown_literally_everywhere(
         await pilot.press("6")  # and the written plan
         await pilot.pause()
         await pilot.pause()
-        document = app.query_one(Markdown)
+        document = app.query_one(PlanDocument)
         assert HOSTILE in screen_text(app)
         assert document.source is not None and "\\[b\\]" in document.source
         assert app.is_running

@@ -23,6 +23,9 @@ _NAMES = {
     "question_mark": "?",
     "exclamation_mark": "!",
     "tab": "Tab",
+    "space": "Space",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
 }
 
 

@@ -1,5 +1,6 @@
 """Plan: the gaps to close (Enter jumps to the place to fix one), then the whole written
-plan, rendered from the Markdown that render.py makes."""
+plan, rendered from the Markdown that render.py makes; ``]``/``[`` and ``g`` move between
+its sections."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
@@ -16,17 +16,19 @@ from textual.widgets.option_list import Option
 
 from recovery_tui.insights import Gap, plan_check
 from recovery_tui.render import render_plan
+from recovery_tui.screens.pick import PickScreen
 from recovery_tui.tabs.base import PlanPane
 from recovery_tui.text import for_display
+from recovery_tui.widgets.plan_document import PlanDocument
 
 
 class PlanTab(PlanPane):
-    """Renders the plan when the tab is first shown and after each change while shown.
+    """Renders the plan when the tab is first shown and after each change while shown."""
 
-    The Markdown widget is imported and built only then, to keep start-up quick.
-    """
-
-    BINDINGS = [Binding("x", "app.export", "Export", id="plan.export")]
+    BINDINGS = [
+        Binding("g", "go_to_section", "Go to section", id="plan.go_to"),
+        Binding("x", "app.export", "Export", id="plan.export"),
+    ]
 
     @dataclass
     class JumpRequested(Message):
@@ -42,7 +44,7 @@ class PlanTab(PlanPane):
     def compose(self) -> ComposeResult:
         yield Static(id="plan-gaps-title")
         yield OptionList(id="plan-gaps")
-        yield VerticalScroll(id="plan-scroll", can_focus=True)
+        yield PlanDocument(id="plan-document")
 
     def on_show(self) -> None:
         self.refresh_document()
@@ -53,7 +55,7 @@ class PlanTab(PlanPane):
 
     def focus_main(self) -> None:
         """The gaps first when there are any, else the document (arrows and Page Down)."""
-        target = "#plan-gaps" if self._gaps else "#plan-scroll"
+        target = "#plan-gaps" if self._gaps else "#plan-document"
         self.query_one(target).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -73,18 +75,23 @@ class PlanTab(PlanPane):
         self.query_one("#plan-gaps-title", Static).update(Content.styled(title, "bold"))
 
     def refresh_document(self) -> None:
-        """Render the plan into the Markdown widget (built on first use)."""
+        """Render the plan into the document view, unless it already shows this plan."""
         if self._shown_plan is self.plan:
             return
-        from textual.widgets import Markdown
-
         self._shown_plan = self.plan
         today = date.today()
         self._show_gaps(today)
-        document = render_plan(self.plan, today, with_check=False)
-        scroll = self.query_one("#plan-scroll", VerticalScroll)
-        existing = scroll.query(Markdown)
-        if existing:
-            existing.first().update(document)
-        else:
-            scroll.mount(Markdown(document, open_links=False, id="plan-document"))
+        self.query_one(PlanDocument).update(render_plan(self.plan, today, with_check=False))
+
+    def action_go_to_section(self) -> None:
+        """Pick a section of the written plan and show it at the top."""
+        document = self.query_one(PlanDocument)
+        titles = document.section_titles()
+
+        def go(choice: int | None) -> None:
+            if choice is not None:
+                document.go_to_section(titles[choice])
+                document.focus()
+
+        choices = [Content(title) for title in titles]
+        self.app.push_screen(PickScreen("Go to a section of the plan", choices), go)
