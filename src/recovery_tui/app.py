@@ -5,24 +5,22 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import datetime
-from pathlib import Path
 
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, TabbedContent, Tabs
 
+from recovery_tui.app_actions import PlanActions
 from recovery_tui.crash import crash_message, write_crash_log
-from recovery_tui.export import export_text, write_private
 from recovery_tui.helplines import crisis_sheet
 from recovery_tui.messages import PlanChangeRequested
-from recovery_tui.model import Plan, PlanError
+from recovery_tui.model import Plan
 from recovery_tui.paths import crash_log_file, styles_dir
 from recovery_tui.screens.confirm import ConfirmScreen
 from recovery_tui.screens.crisis import CrisisScreen
-from recovery_tui.screens.form import Field, FormScreen, Values
+from recovery_tui.screens.form import FormScreen
 from recovery_tui.screens.help import HelpScreen
 from recovery_tui.storage import PlanStore, StoreError
 from recovery_tui.tabs.assessment import AssessmentTab
@@ -36,6 +34,7 @@ from recovery_tui.tabs.strategies import StrategiesTab
 from recovery_tui.tabs.strategies_sections import HaltSection, TriggersSection
 from recovery_tui.tabs.support import SupportTab
 from recovery_tui.tabs.support_sections import ContactsSection
+from recovery_tui.versions import VersionError
 from recovery_tui.widgets.checkin_form import CheckInForm
 from recovery_tui.widgets.items_section import ItemsSection
 from recovery_tui.widgets.plan_header import PlanHeader
@@ -44,7 +43,7 @@ TAB_IDS = ("assessment", "goals", "triggers", "support", "review", "plan")
 TAB_TITLES = ("Assessment", "Goals", "Triggers & Strategies", "Support", "Review Log", "Plan")
 
 
-class RecoveryApp(App[None]):
+class RecoveryApp(PlanActions):
     """The recovery plan in six tabs; every change is saved at once, atomically."""
 
     TITLE = "recovery-tui"
@@ -110,6 +109,8 @@ class RecoveryApp(App[None]):
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
             return
+        except VersionError as error:  # the plan is saved; only its version is missing
+            self.notify(str(error), severity="warning", timeout=10, markup=False)
         self.plan = message.plan
         if message.done:
             self.notify(message.done, markup=False)
@@ -178,6 +179,10 @@ class RecoveryApp(App[None]):
         yield SystemCommand("Edit goal", "Edit the highlighted goal", self._goal_action("edit"))
         yield SystemCommand("Start a review", "A periodic review of your plan", self._start_review)
         yield SystemCommand("Export the plan", "To print or share, or a backup", self.action_export)
+        yield SystemCommand("Save a version of the plan", "To compare with later",
+                            self.action_keep_version)  # fmt: skip
+        yield SystemCommand("What changed since a version", "The plan's history, section by "
+                            "section", self.action_history)  # fmt: skip
         yield SystemCommand("Help: keys", "Show every key", self.action_help)
         for command in super().get_system_commands(screen):
             if command.title != "Screenshot":
@@ -210,38 +215,6 @@ class RecoveryApp(App[None]):
         question = ("Would you like to write a short debrief now? What happened, what helped, "
                     "what the plan could change. It can wait until you are ready.")  # fmt: skip
         self.push_screen(ConfirmScreen(question, "Yes, now", "Later", danger=False), answer)
-
-    def action_export(self) -> None:
-        """Ask where and for whom, then write the export (0600) and say where it went."""
-        fields = [
-            Field("fmt", "Format", "choice", choices=(("HTML, to print or share", "html"),
-                  ("Markdown", "md"), ("JSON, the whole plan", "json"))),
-            Field("audience", "For", "choice", choices=(("The whole plan", "full"),
-                  ("A supporter: a one-page card", "supporter"),
-                  ("A clinician: a summary", "clinician"))),
-            Field("path", "Save as", placeholder="a file path", required="Where should it go?"),
-        ]  # fmt: skip
-
-        def check(values: Values) -> None:
-            if values["fmt"] == "json" and values["audience"] != "full":
-                raise PlanError("audience", "JSON is always the whole plan: choose md or html.")
-
-        def done(values: Values | None) -> None:
-            if values is None:
-                return
-            path = Path(values["path"]).expanduser()
-            text = export_text(self.plan, values["fmt"], values["audience"], datetime.now())
-            try:
-                write_private(path, text)
-            except OSError as error:
-                self.notify(f"Could not write {path}: {error.strerror}.", severity="error",
-                            markup=False)  # fmt: skip
-                return
-            self.notify(f"Saved to {path} (readable by you alone).", markup=False)
-
-        start = {"fmt": "html", "audience": "full", "path": str(Path.home() / "recovery-plan.html")}
-        intro = "Exports stay on this machine until you share them."
-        self.push_screen(FormScreen("Export your plan", intro, fields, start, check), done)
 
     async def on_plan_tab_jump_requested(self, message: PlanTab.JumpRequested) -> None:
         """From a gap in the plan check to the place to close it."""

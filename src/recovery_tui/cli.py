@@ -58,6 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="md/html only: the whole plan, a card for a supporter, or a clinician summary",
     )  # fmt: skip
     exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    sub.add_parser(
+        "history", parents=[common], help="list the saved versions of the plan (after reviews)"
+    )
+    diff = sub.add_parser(
+        "diff", parents=[common], help="what changed between two versions, section by section"
+    )
+    diff.add_argument("old", metavar="A", help="a version number from `history`")
+    diff.add_argument("new", metavar="B", nargs="?", default="now", help="another, or now")
     return parser
 
 
@@ -73,6 +81,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return print_crisis(data)
     if args.command == "review":
         return run_review(data)
+    if args.command == "history":
+        return print_history(data)
+    if args.command == "diff":
+        return print_diff(data, args.old, args.new)
     return run_app(data)
 
 
@@ -86,6 +98,7 @@ def import_plan(data: Path, source: Path, *, replace: bool) -> int:
     from recovery_tui.exchange import loads_plan
     from recovery_tui.model import PlanError
     from recovery_tui.storage import PlanStore, StoreError
+    from recovery_tui.versions import VersionError
 
     try:
         incoming = loads_plan(source.read_bytes())
@@ -103,8 +116,10 @@ def import_plan(data: Path, source: Path, *, replace: bool) -> int:
             )
         if not current.is_empty() and not replace and not _confirm_replace(data):
             return _fail("Nothing was changed. (Use --replace to replace your plan.)")
-        store.save(incoming)
-    except (StoreError, OSError) as error:
+        if not current.is_empty():
+            store.keep_version(current, "import")  # the plan being replaced can be found again
+        store.save(incoming, after_review_keep_version=False)
+    except (StoreError, VersionError, OSError) as error:
         return _fail(str(error))
     finally:
         store.close()
@@ -141,6 +156,42 @@ def export_plan(data: Path, output: Path | None, fmt: str = "json", audience: st
         write_private(output, text)
     except OSError as error:
         return _fail(f"Could not write {output}: {error.strerror}.")
+    return 0
+
+
+def print_history(data: Path) -> int:
+    """List the saved versions, oldest first, with how to compare them."""
+    from recovery_tui.versions import list_versions
+
+    versions = list_versions(data)
+    if not versions:
+        print("No versions of your plan are saved yet. One is kept after each periodic review,")
+        print("and `v` on the Plan tab keeps one whenever you like.")
+        return 0
+    print("Saved versions of your plan (oldest first):")
+    for version in versions:
+        print(f"  {version.label}")
+    print(f"\nSee what changed: recovery-tui diff {versions[-1].number} (to now), or diff A B.")
+    return 0
+
+
+def print_diff(data: Path, old: str, new: str) -> int:
+    """Print what changed from version ``old`` to ``new`` (a number, or now)."""
+    from recovery_tui.history import diff_plans, diff_text, plan_content
+    from recovery_tui.storage import PlanStore, StoreError
+    from recovery_tui.versions import VersionError, find_version, load_version
+
+    try:
+        before = find_version(data, old)
+        if new == "now":
+            after, between = plan_content(PlanStore(data).load()), f"since version {before.label}"
+        else:
+            later = find_version(data, new)
+            after, between = load_version(later), f"from version {before.label} to {later.label}"
+        text = diff_text(diff_plans(load_version(before), after), between)
+    except (StoreError, VersionError) as error:
+        return _fail(str(error))
+    sys.stdout.buffer.write(text.encode("utf-8"))
     return 0
 
 

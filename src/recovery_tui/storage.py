@@ -14,7 +14,6 @@ import contextlib
 import dataclasses
 import json
 import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any, cast
@@ -24,8 +23,10 @@ from tinydb import TinyDB
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
+from recovery_tui.atomic import write_atomically
 from recovery_tui.exchange import from_data, plan_list_from_data, strict_json_loads, to_data
 from recovery_tui.model import Plan, PlanError, Profile, check_plan
+from recovery_tui.versions import save_version
 
 SCHEMA_VERSION = 1
 BACKUPS_KEPT = 10
@@ -86,14 +87,6 @@ def list_backups(path: Path) -> list[Path]:
     return sorted(folder.glob(f"{path.stem}.*{path.suffix}"))
 
 
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class AtomicJSONStorage(Storage):
     """TinyDB storage: strict JSON reads; atomic, private, backed-up writes."""
 
@@ -125,25 +118,7 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         """Write ``data`` as one atomic replace, keeping the old file as a backup."""
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-        folder = self.path.parent
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=self._tmp_prefix, suffix=".tmp")
-        backup: Path | None = None
-        try:
-            with os.fdopen(fd, "wb") as tmp:
-                tmp.write(payload)
-                tmp.flush()
-                os.fsync(tmp.fileno())
-            backup = self._backup_current()
-            os.replace(tmp_name, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-            if backup is not None:  # the file was not replaced: this is no earlier version
-                with contextlib.suppress(OSError):
-                    backup.unlink()
-            raise
-        _fsync_dir(folder)
+        write_atomically(self.path, payload, keep_old=self._backup_current)
         self._prune_backups()
 
     @property
@@ -265,8 +240,12 @@ class PlanStore:
         check_plan(plan)
         return plan
 
-    def save(self, plan: Plan) -> None:
-        """Save ``plan`` now, as one atomic write; only changed tables are rebuilt."""
+    def save(self, plan: Plan, *, after_review_keep_version: bool = True) -> None:
+        """Save ``plan`` now, as one atomic write; only changed tables are rebuilt.
+
+        A plan with a new periodic review is also kept as a version (unless told not to,
+        as an import does: its reviews are not new ones).
+        """
         if self.read_only:
             raise ReadOnlyError(self.path)
         try:
@@ -287,7 +266,16 @@ class PlanStore:
             self._storage.cache = None  # forget the unsaved change: reread the file next time
             self._storage._cache_modified_count = 0
             raise SaveError(f"Your change could not be saved: {error.strerror}.") from error
-        self._saved = plan
+        previous, self._saved = self._saved, plan
+        new_review = {r.id for r in plan.reviews} - {r.id for r in previous.reviews}
+        if new_review and after_review_keep_version:
+            self.keep_version(plan, "review")  # a periodic review: keep the plan as it is now
+
+    def keep_version(self, plan: Plan, why: str) -> None:
+        """Keep ``plan`` as a version (see :mod:`recovery_tui.versions`); VersionError if not."""
+        if self.read_only:
+            raise ReadOnlyError(self.path)
+        save_version(self.path, plan, why, datetime.now())
 
     def _changed_tables(self, plan: Plan) -> dict[str, list[Any]]:
         """Documents for each list that differs from the last save (plans are immutable,

@@ -28,6 +28,8 @@ class PlanTab(PlanPane):
     BINDINGS = [
         Binding("g", "go_to_section", "Go to section", id="plan.go_to"),
         Binding("x", "app.export", "Export", id="plan.export"),
+        Binding("v", "app.keep_version", "Save version", id="plan.keep_version"),
+        Binding("h", "app.history", "History", id="plan.history"),
     ]
 
     @dataclass
