@@ -14,6 +14,7 @@ CORE = [
     "recovery_tui.insights",
     "recovery_tui.render",
     "recovery_tui.text",
+    "recovery_tui.history",
     "recovery_tui.cli",
 ]
 

@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
     sub.add_parser(
-        "history", parents=[common], help="list the saved versions of the plan (after reviews)"
+        "history", parents=[common], help="list the saved versions of the plan (kept at each review)"
     )
     diff = sub.add_parser(
         "diff", parents=[common], help="what changed between two versions, section by section"

@@ -20,7 +20,7 @@ from recovery_tui.history import plan_content
 from recovery_tui.model import Plan, PlanError
 
 WHY = {
-    "review": "after a periodic review",
+    "review": "at a periodic review",
     "manual": "saved by hand",
     "import": "before an import replaced the plan",
 }
