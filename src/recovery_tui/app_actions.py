@@ -10,10 +10,8 @@ from pathlib import Path
 
 from textual.app import App
 
-from recovery_tui.export import export_text, write_private
 from recovery_tui.model import Plan, PlanError
 from recovery_tui.screens.form import Field, FormScreen, Values
-from recovery_tui.screens.history import HistoryScreen
 from recovery_tui.storage import PlanStore, StoreError
 from recovery_tui.versions import VersionError, list_versions
 
@@ -40,6 +38,8 @@ class PlanActions(App[None]):
                 raise PlanError("audience", "JSON is always the whole plan: choose md or html.")
 
         def done(values: Values | None) -> None:
+            from recovery_tui.export import export_text, write_private  # not needed at start
+
             if values is None:
                 return
             path = Path(values["path"]).expanduser()
@@ -68,4 +68,6 @@ class PlanActions(App[None]):
 
     def action_history(self) -> None:
         """The saved versions and what changed since each."""
+        from recovery_tui.screens.history import HistoryScreen  # not needed at start
+
         self.push_screen(HistoryScreen(list_versions(self.store.path), self.plan))

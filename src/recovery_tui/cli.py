@@ -58,9 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="md/html only: the whole plan, a card for a supporter, or a clinician summary",
     )  # fmt: skip
     exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
-    sub.add_parser(
-        "history", parents=[common], help="list the saved versions of the plan (kept at each review)"
-    )
+    sub.add_parser("history", parents=[common], help="list the saved versions of the plan")
     diff = sub.add_parser(
         "diff", parents=[common], help="what changed between two versions, section by section"
     )

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import OptionList, Static
+from textual.widgets import ContentSwitcher, OptionList, Static
 from textual.widgets.option_list import Option
 
 from recovery_tui.insights import Gap, plan_check
@@ -52,7 +52,8 @@ class PlanTab(PlanPane):
         self.refresh_document()
 
     def watch_plan(self) -> None:
-        if self.display:  # only the active tab is displayed
+        switcher = self.parent  # the active tab is the switcher's current one
+        if isinstance(switcher, ContentSwitcher) and switcher.current == self.id:
             self.refresh_document()
 
     def focus_main(self) -> None:

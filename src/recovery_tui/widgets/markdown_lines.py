@@ -13,11 +13,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from textual.content import Content
 from textual.css.types import TextOverflow
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 # Inline token -> the style it adds until its closing token.
 _INLINE_STYLES = {"strong": "bold", "em": "italic", "s": "strike", "link": "underline"}
@@ -47,6 +50,8 @@ class Line:
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # only when the Plan tab is first shown
+
     return MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
 
 
