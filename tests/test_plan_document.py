@@ -179,3 +179,17 @@ async def test_user_text_in_the_document_is_shown_literally(
         shown = screen_text(app)
         assert "[b]x[/b] # *not* <i>" in shown
         assert "Specific: a|b" in shown
+
+
+async def test_the_plan_is_read_only_when_its_tab_is_shown(
+    rich_plan: Plan, data_file: Path, open_app: Callable[[], RecoveryApp]
+) -> None:
+    seed(data_file, rich_plan)
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        document = app.query_one(PlanDocument)
+        assert document.source == ""  # nothing read at start: the first tab comes first
+        await pilot.press("6")
+        await pilot.pause()
+        assert "## Goals" in document.source
