@@ -9,7 +9,7 @@ check their own fields when they are made, so an invalid goal or check-in cannot
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, TypeVar, get_args
@@ -438,13 +438,14 @@ def new_id(prefix: str, existing: Iterable[Any]) -> str:
     return f"{prefix}{n}"
 
 
-def check_plan(plan: Plan) -> None:
-    """Raise :class:`PlanError` for rules that span lists: unique ids, one check-in a day.
+def check_plan(plan: Plan, only: Collection[str] | None = None) -> None:
+    """Raise :class:`PlanError` for rules that span lists: unique ids, one check-in a day;
+    ``only`` limits the check to the lists named (those a save changed).
 
     References from history (a check-in's triggers, a review's goal changes, a lapse's
     focus area) are not checked: history keeps pointing at items the person later removed.
     """
-    for name in LISTS_WITH_IDS:
+    for name in (n for n in LISTS_WITH_IDS if only is None or n in only):
         seen: set[str] = set()
         for i, item in enumerate(getattr(plan, name)):
             if not item.id:
@@ -453,7 +454,7 @@ def check_plan(plan: Plan) -> None:
                 raise PlanError(f"{name}[{i}].id", f'"{item.id}" is used twice in {name}')
             seen.add(item.id)
     dates: set[date] = set()
-    for i, checkin in enumerate(plan.checkins):
+    for i, checkin in enumerate(plan.checkins if only is None or "checkins" in only else ()):
         if checkin.date in dates:
             raise PlanError(f"checkins[{i}].date", f"a second check-in for {checkin.date}")
         dates.add(checkin.date)
