@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import screen_text, type_text
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from recovery_tui.app import RecoveryApp
 from recovery_tui.model import FocusArea, Goal, Lapse, Plan, Trigger
@@ -73,6 +73,26 @@ async def test_a_typical_check_in_in_ten_keys_plus_words(
         await pilot.pause()
         [saved] = checkins(data_file)
         assert (saved["mood"], saved["good_thing"]) == (2, "Dinner with the kids")
+
+
+async def test_a_check_in_that_cannot_be_saved_never_says_saved_and_keeps_the_words(
+    data_file: Path, open_app: Callable[[], RecoveryApp], stores: list[Any]
+) -> None:
+    seed(data_file, Plan(focus_areas=(ALCOHOL,)))
+    other = PlanStore(data_file)  # another window holds the plan: this one is read-only
+    stores.append(other)
+    other.open()
+    app = open_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("5", "enter", "4", "3", "n", "enter", "enter", "enter")
+        await type_text(pilot, "Dinner with the kids")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        status = str(app.query_one("#checkin-status", Static).content)
+        assert "Saved" not in status
+        assert any("read-only" in n.message for n in app._notifications)
+        assert app.query_one("#good_thing", Input).value == "Dinner with the kids"
+    assert checkins(data_file) == []
 
 
 async def test_use_today_asks_kindly_and_records_a_lapse_that_keeps_the_total(

@@ -59,4 +59,6 @@ class ReviewApp(App[None]):
         except StoreError as error:
             self.query_one("#checkin-status", Static).update(Content(str(error)))
             return
+        self.plan = message.plan
+        self.query_one(CheckInForm).plan = message.plan  # the form shows its summary now
         self.set_timer(0.3, self.exit)

@@ -56,6 +56,7 @@ class CheckInForm(Section):
         day: date
 
     _loaded: tuple[object, ...] = ()
+    _pending: tuple[Plan, str] | None = None  # a check-in sent to be saved, and its summary
 
     def compose(self) -> ComposeResult:
         yield Static(id="checkin-title", classes="checkin-title")
@@ -76,7 +77,11 @@ class CheckInForm(Section):
         """Take in a newer plan; reload today's answers only if nothing was changed here."""
         if not self.is_mounted:
             return
-        if self._snapshot() == self._loaded:
+        saved, self._pending = self._pending, None
+        if saved is not None and self.plan is saved[0]:  # this form's check-in is saved
+            self.load(date.today())
+            self.query_one("#checkin-status", Static).update(Content(saved[1]))
+        elif self._snapshot() == self._loaded:
             self.load(date.today())
         else:
             self._options()
@@ -172,8 +177,7 @@ class CheckInForm(Section):
         lines = checkin_summary(plan, date.today())
         if used:
             lines.append(LAPSE_WORDS)
-        status.update(Content("\n".join(lines)))
-        self._loaded = self._snapshot()
+        self._pending = (plan, "\n".join(lines))  # shown once the app has saved it
         self.post_message(PlanChangeRequested(plan, ""))
         if used and area:
             self.post_message(self.DebriefOffered(area, checkin.date))
