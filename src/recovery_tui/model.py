@@ -59,20 +59,28 @@ def between(low: int, high: int) -> dict[str, Any]:
     return {"range": (low, high)}
 
 
+_RANGED: dict[type, tuple[tuple[str, tuple[int, int]], ...]] = {}
+
+
+def _ranged_fields(cls: type) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """The fields with a ``between`` range (worked out once per class)."""
+    if cls not in _RANGED:
+        fields = dataclasses.fields(cls)
+        _RANGED[cls] = tuple((f.name, f.metadata["range"]) for f in fields if "range" in f.metadata)
+    return _RANGED[cls]
+
+
 def _check_ranges(obj: Any) -> None:
     """Raise :class:`PlanError` for any field outside its ``between`` range."""
-    for f in dataclasses.fields(obj):
-        bounds = f.metadata.get("range")
-        if bounds is None:
-            continue
-        value = getattr(obj, f.name)
+    for name, bounds in _ranged_fields(type(obj)):
+        value = getattr(obj, name)
         if value is None:
             continue
         low, high = bounds
         values = value if isinstance(value, tuple) else (value,)
         for item in values:
             if not low <= item <= high:
-                raise PlanError(f.name, f"{item} is not between {low} and {high}")
+                raise PlanError(name, f"{item} is not between {low} and {high}")
 
 
 class _Checked:
