@@ -280,13 +280,13 @@ def strict_json_loads(text: str | bytes) -> Any:
     times faster: if orjson's own encoding of what it read gives back the very same bytes,
     there was nothing to refuse. Anything else goes through the careful parser.
     """
-    raw = text.encode() if isinstance(text, str) else text
-    try:
-        data = orjson.loads(raw)
-        if orjson.dumps(data) == raw:
-            return data
-    except (orjson.JSONDecodeError, orjson.JSONEncodeError):  # e.g. nested too deep
-        pass
+    if isinstance(text, bytes):  # a file; text may hold lone surrogates bytes cannot
+        try:
+            data = orjson.loads(text)
+            if orjson.dumps(data) == text:
+                return data
+        except (orjson.JSONDecodeError, orjson.JSONEncodeError):  # e.g. nested too deep
+            pass
     return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
 
 

@@ -24,7 +24,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from recovery_tui.model import PlanError
 from recovery_tui.screens.confirm import ConfirmScreen
-from recovery_tui.text import clean
+from recovery_tui.text import clean, for_display
 from recovery_tui.widgets.fields import PlanInput
 
 FieldKind = Literal["text", "long", "date", "choice", "bool"]
@@ -107,10 +107,10 @@ class FormScreen(ModalScreen[Values | None]):
         if field.kind == "bool":
             return Checkbox(field.placeholder, bool(value), compact=True, id=field.name)
         if field.kind == "long":
-            area = TextArea(value or "", compact=True, id=field.name, soft_wrap=True)
+            area = TextArea(for_display(value or ""), compact=True, id=field.name, soft_wrap=True)
             area.placeholder = field.placeholder
             return area
-        text = value.isoformat() if isinstance(value, date) else (value or "")
+        text = value.isoformat() if isinstance(value, date) else for_display(value or "")
         suggester = None
         if field.suggestions:
             suggester = SuggestFromList(field.suggestions, case_sensitive=False)

@@ -108,14 +108,14 @@ class HistorySection(Section):
         if self._shown is self.plan.checkins:
             return
         self._shown = self.plan.checkins
-        table: DataTable[str] = self.query_one(DataTable)
+        table: DataTable[str | Content] = self.query_one(DataTable)
         table.clear()
         rows = sorted(self.plan.checkins, key=lambda c: c.date, reverse=True)
         table.add_rows(
             (c.date.isoformat(), f"{c.mood} {MOOD_WORDS[c.mood]}", str(c.craving),
              "yes" if c.used else "no",
              " ".join(HALT_LABELS[h][0] for h in c.halt),
-             for_display(c.good_thing).replace("\n", " "))
+             Content(for_display(c.good_thing).replace("\n", " ")))  # text, not markup
             for c in rows
         )  # fmt: skip
         empty = self.query_one("#history-empty", Static)

@@ -14,7 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from recovery_tui.messages import PlanChangeRequested
-from recovery_tui.text import clean
+from recovery_tui.text import clean, for_display
 from recovery_tui.widgets.sections import Section
 
 SAVE_AFTER_SECONDS = 1.0
@@ -64,8 +64,9 @@ class TextSection(Section):
             self._shown_id = new_id
             return
         self._shown_id = new_id
-        if self.area.text != self.stored:
-            self.area.load_text(self.stored)
+        shown = for_display(self.stored)  # bidi overrides never reach the terminal
+        if self.area.text != shown:
+            self.area.load_text(shown)
         self.area.read_only = self.read_only
 
     def focus_main(self) -> None:
@@ -86,7 +87,7 @@ class TextSection(Section):
             self._timer.stop()
             self._timer = None
         text = clean(self.area.text).strip()
-        if self.read_only or text == self.stored.strip():
+        if self.read_only or text in (self.stored.strip(), for_display(self.stored).strip()):
             return
         changes = {self.field_name: text}
         plan = self.plan.edit_assessment(self.assessment, date.today(), changes)
