@@ -265,17 +265,6 @@ def test_disk_full_save_fails_clearly_keeps_the_file_and_retry_works(
     assert len(list_backups(plan_path)) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "storage.py:149-152 AtomicJSONStorage._backup_current: where os.link fails it copies "
-        "the backup straight into backups/ (no temp file + rename); when that copy hits "
-        "ENOSPC the half-written backup stays, because write_atomically (atomic.py:35,40-42) "
-        "only removes a path keep_old() returned, and it raised instead. That truncated file "
-        "is then 'the newest backup' every unreadable-file message tells the person to "
-        "restore."
-    ),
-)
 def test_disk_full_while_copying_a_backup_leaves_no_half_backup(
     plan_path: Path, disk: Disk, tmp_path: Path
 ) -> None:
@@ -302,6 +291,11 @@ def notifications(app: RecoveryApp) -> list[str]:
     return [f"{n.title}: {n.message}" for n in app._notifications]
 
 
+def form_status(app: RecoveryApp) -> str:
+    """The line at the foot of an open form that says a save failed."""
+    return str(app.screen.query_one("#form-status", Static).content)
+
+
 async def test_app_disk_full_on_a_new_goal_says_so_and_changes_nothing(
     data_file: Path, open_app: Callable[[], RecoveryApp], disk: Disk
 ) -> None:
@@ -316,7 +310,7 @@ async def test_app_disk_full_on_a_new_goal_says_so_and_changes_nothing(
         await pilot.press("ctrl+s")
         await pilot.pause()
 
-        assert f"Not saved: {NO_SPACE}" in notifications(app)
+        assert f"Not saved: {NO_SPACE}" in form_status(app)
         assert digest(data_file) == before
         goals = app.query_one("#goal-list", OptionList)
         rows = [str(goals.get_option_at_index(i).prompt) for i in range(goals.option_count)]
@@ -333,17 +327,6 @@ async def test_app_disk_full_on_a_new_goal_says_so_and_changes_nothing(
     assert [g.title for g in on_disk(data_file).goals] == ["Meetings", "Walk every morning"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the form closes before the save is tried: FormScreen.action_save "
-        "(screens/form.py:189) dismisses with the values, GoalsTab's done callback "
-        "(tabs/goals.py:154) posts PlanChangeRequested, and "
-        "RecoveryApp.on_plan_change_requested (app.py:105-110) can only notify on StoreError: "
-        "the typed goal is gone. The same holds for every ItemsSection form "
-        "(widgets/items_section.py:259,279)."
-    ),
-)
 async def test_app_disk_full_keeps_the_typed_goal_in_the_form_for_a_retry(
     data_file: Path, open_app: Callable[[], RecoveryApp], disk: Disk
 ) -> None:
@@ -357,7 +340,7 @@ async def test_app_disk_full_keeps_the_typed_goal_in_the_form_for_a_retry(
         await pilot.press("ctrl+s")
         await pilot.pause()
 
-        assert f"Not saved: {NO_SPACE}" in notifications(app)
+        assert f"Not saved: {NO_SPACE} Your words are still here." == form_status(app)
         assert isinstance(app.screen, GoalFormScreen), "the form closed: the typing is lost"
         assert app.screen.query_one("#title", PlanInput).value == "Walk every morning"
 
@@ -553,15 +536,6 @@ def test_first_run_makes_everything_private_whatever_the_umask(plan_path: Path, 
     assert private_modes(plan_path) == all_private(plan_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the folders come from mkdir(mode=0o700) (storage.py:207, storage.py:142, "
-        "atomic.py:27) and the files from mkstemp (atomic.py:28), all cut by the umask and "
-        "never chmodded: under umask 0o277 the folders are 0500 and the plan and its backups "
-        "0400."
-    ),
-)
 def test_first_run_under_a_strict_umask_still_gives_0700_and_0600(plan_path: Path) -> None:
     with umask(0o277):
         save_all(plan_path, variant(1), variant(2))
@@ -576,14 +550,6 @@ def loosen(path: Path) -> None:
         file.chmod(0o644)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "storage.py:207 PlanStore.open only calls mkdir(..., exist_ok=True), which leaves an "
-        "existing folder's mode alone, and nothing chmods the plan, the lock (filelock keeps "
-        "an existing lock file's mode) or backups/: a 0777 folder and 0644 files stay open."
-    ),
-)
 def test_open_tightens_a_folder_and_files_open_to_others(plan_path: Path) -> None:
     save_all(plan_path, variant(1), variant(2))
     loosen(plan_path)
@@ -599,14 +565,6 @@ def test_a_save_makes_a_loose_plan_file_private_again(plan_path: Path) -> None:
     assert mode(plan_path) == 0o600
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "storage.py:146 AtomicJSONStorage._backup_current keeps the old file as a hard link, "
-        "which shares the inode and so the mode: a plan file that was 0644 becomes a 0644 "
-        "backup, readable by every user, and nothing chmods it."
-    ),
-)
 def test_a_save_keeps_a_loose_plan_file_only_as_a_private_backup(plan_path: Path) -> None:
     save_all(plan_path, variant(1), variant(2))
     loosen(plan_path)
@@ -617,13 +575,6 @@ def test_a_save_keeps_a_loose_plan_file_only_as_a_private_backup(plan_path: Path
 
 
 @pytest.mark.skipif(not IS_ROOT, reason="making a folder owned by someone else needs root")
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "storage.py:205 PlanStore.open never checks who owns the data folder: a folder owned "
-        "by another user (who can swap plan.json or the backups) is used without a word."
-    ),
-)
 def test_a_data_folder_owned_by_another_user_is_refused(plan_path: Path) -> None:
     save_all(plan_path, variant(1))
     before = folder_state(plan_path.parent)
@@ -771,14 +722,6 @@ def test_sigkill_at_each_step_of_an_import_leaves_a_whole_plan(
     assert assert_whole_and_readable(plan_path, [expected], tmp_path) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "storage.py:149-152 AtomicJSONStorage._backup_current: where os.link fails the backup "
-        "is copied in place into backups/ (no temp file + rename), so a kill mid-copy leaves "
-        "a truncated backup that list_backups() then offers as the newest one to restore."
-    ),
-)
 def test_sigkill_while_copying_a_backup_leaves_no_unreadable_backup(
     plan_path: Path, rotated: Plan, tmp_path: Path
 ) -> None:

@@ -96,24 +96,24 @@ class RecoveryApp(PlanActions):
         self.query_one(PlanHeader).read_only = self.store.read_only
         self.query_one(Tabs).focus()
         if self.store.read_only:
-            self.notify(
-                "Your plan is open in another recovery-tui window, so this one is read-only.",
-                severity="warning",
-                timeout=8,
-            )
+            self.notify(self.store.read_only_reason, severity="warning", timeout=8, markup=False)
 
     def on_plan_change_requested(self, message: PlanChangeRequested) -> None:
         """Save the new plan at once; only then show it (a failed save changes nothing)."""
         try:
-            self.store.save(message.plan)
+            self.save_plan(message.plan, message.done)
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
-            return
+
+    def save_plan(self, plan: Plan, done: str = "") -> None:
+        """Save ``plan`` and show it; StoreError (nothing changed) if the save failed."""
+        try:
+            self.store.save(plan)
         except VersionError as error:  # the plan is saved; only its version is missing
             self.notify(str(error), severity="warning", timeout=10, markup=False)
-        self.plan = message.plan
-        if message.done:
-            self.notify(message.done, markup=False)
+        self.plan = plan
+        if done:
+            self.notify(done, markup=False)
 
     def action_show_tab(self, tab: str) -> None:
         """Open ``tab`` and put the keyboard on its main list or document."""

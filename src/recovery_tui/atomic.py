@@ -17,6 +17,13 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def private_folder(folder: Path) -> None:
+    """Make ``folder`` (and missing parents) for the person alone: 0700 whatever the umask."""
+    if not folder.is_dir():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)  # mkdir's mode is cut by the umask
+
+
 def write_atomically(
     path: Path, payload: bytes, *, keep_old: Callable[[], Path | None] | None = None
 ) -> None:
@@ -24,10 +31,11 @@ def write_atomically(
     fsynced, then renamed over it; ``keep_old`` may keep the file being replaced first
     (the copy it returns is removed again if the rename never happens)."""
     folder = path.parent
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_folder(folder)
     fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     kept: Path | None = None
     try:
+        os.fchmod(fd, 0o600)  # mkstemp's 0600 is cut by the umask too
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(payload)
             tmp.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from textual.message import Message
 
@@ -18,3 +19,10 @@ class PlanChangeRequested(Message):
 
     plan: Plan
     done: str
+
+
+class PlanSaver(Protocol):
+    """The app, as a form sees it: a save that either succeeds or raises StoreError, so a
+    form can stay open, with what was typed, when the disk is full or the file locked."""
+
+    def save_plan(self, plan: Plan, done: str = "") -> None: ...

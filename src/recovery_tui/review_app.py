@@ -48,9 +48,7 @@ class ReviewApp(App[None]):
         form.load(date.today())
         form.focus_main()
         if self.store.read_only:
-            self.query_one("#checkin-status", Static).update(
-                Content("Your plan is open in recovery-tui elsewhere: close it to check in here.")
-            )
+            self.query_one("#checkin-status", Static).update(Content(self.store.read_only_reason))
 
     def on_plan_change_requested(self, message: PlanChangeRequested) -> None:
         """Save, leave the summary on screen, and hand the terminal back."""

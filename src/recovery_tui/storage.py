@@ -23,10 +23,10 @@ import orjson
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
-from recovery_tui.atomic import write_atomically
+from recovery_tui.atomic import private_folder, write_atomically
 from recovery_tui.exchange import from_data, plan_list_from_data, strict_json_loads, to_data
 from recovery_tui.model import Plan, PlanError, Profile, check_plan
-from recovery_tui.versions import save_version
+from recovery_tui.versions import save_version, versions_dir
 
 SCHEMA_VERSION = 1
 BACKUPS_KEPT = 10
@@ -61,13 +61,16 @@ class PlanFileError(StoreError):
 
 
 class ReadOnlyError(StoreError):
-    """The plan is open for writing elsewhere, so this instance must not save."""
+    """This instance must not save: the plan is open elsewhere, or its folder or file can't
+    be written; the message says which."""
 
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"Your plan ({path}) is open in another recovery-tui window, so this one "
-            "is read-only. Close the other one to make changes here."
-        )
+    def __init__(self, path: Path, reason: str = "") -> None:
+        super().__init__(reason or open_elsewhere(path))
+
+
+def open_elsewhere(path: Path) -> str:
+    return (f"Your plan ({path}) is open in another recovery-tui window, so this one "
+            "is read-only. Close the other one to make changes here.")  # fmt: skip
 
 
 class SaveError(StoreError):
@@ -129,27 +132,30 @@ class AtomicJSONStorage(Storage):
         return f".{self.path.name}."
 
     def remove_stale_temp_files(self) -> None:
-        """Delete temp files left by a save that was killed midway (call with the lock held)."""
-        for stale in self.path.parent.glob(f"{self._tmp_prefix}*.tmp"):
+        """Delete temp files left by a save, backup or version killed midway (call with the
+        lock held)."""
+        folder = self.path.parent
+        stale = [*folder.glob(f"{self._tmp_prefix}*.tmp"), *backups_dir(self.path).glob(".*.tmp"),
+                 *versions_dir(self.path).glob(".*.tmp")]  # fmt: skip
+        for path in stale:
             with contextlib.suppress(OSError):
-                stale.unlink()
+                path.unlink()
 
     def _backup_current(self) -> Path | None:
         """Keep the file about to be replaced as the newest backup (a hard link: no copy)."""
         if not self.path.exists():
             return None
         folder = backups_dir(self.path)
-        folder.mkdir(mode=0o700, exist_ok=True)
+        private_folder(folder)
         stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
         target = folder / f"{self.path.stem}.{stamp}{self.path.suffix}"
         try:
             os.link(self.path, target)
         except FileExistsError:
             return None
-        except OSError:  # a file system without hard links: copy instead
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as copy:
-                copy.write(self.path.read_bytes())
+        except OSError:  # a file system without hard links: a copy, written atomically
+            write_atomically(target, self.path.read_bytes())
+        os.chmod(target, 0o600)  # a linked backup shares the plan file's mode
         return target
 
     def _prune_backups(self) -> None:
@@ -195,6 +201,7 @@ class PlanStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.read_only = False
+        self.read_only_reason = ""
         self._lock = FileLock(f"{path}.lock", mode=0o600)
         self._file = AtomicJSONStorage(path)
         self._saved = Plan()
@@ -203,15 +210,27 @@ class PlanStore:
         self._tables: dict[str, bytes] = {}  # each table's JSON, as last written
 
     def open(self) -> Plan:
-        """Take the lock (or go read-only) and load the plan."""
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        """Take the lock (or go read-only, saying why) and load the plan."""
+        folder = self.path.parent
+        private_folder(folder)
+        _refuse_a_folder_of_another_user(folder)
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
-            self.read_only = True
+            self._go_read_only(open_elsewhere(self.path))
+        except OSError:  # no lock file can be made: the folder can't be written
+            self._go_read_only(_cannot_write(folder))
         else:
-            self._file.remove_stale_temp_files()
+            if not _writable(self.path):
+                self._lock.release()
+                self._go_read_only(_cannot_write(self.path if self.path.exists() else folder))
+            else:
+                self._file.remove_stale_temp_files()
+                _make_private(self.path)
         return self.load()
+
+    def _go_read_only(self, reason: str) -> None:
+        self.read_only, self.read_only_reason = True, reason
 
     def load(self) -> Plan:
         """Read the plan from the file (an empty plan when there is no file)."""
@@ -259,7 +278,7 @@ class PlanStore:
         as an import does: its reviews are not new ones).
         """
         if self.read_only:
-            raise ReadOnlyError(self.path)
+            raise ReadOnlyError(self.path, self.read_only_reason)
         changed = self._changed_docs(plan)
         if not changed and self.path.exists():
             return
@@ -282,7 +301,7 @@ class PlanStore:
     def keep_version(self, plan: Plan, why: str) -> None:
         """Keep ``plan`` as a version (see :mod:`recovery_tui.versions`); VersionError if not."""
         if self.read_only:
-            raise ReadOnlyError(self.path)
+            raise ReadOnlyError(self.path, self.read_only_reason)
         save_version(self.path, plan, why, datetime.now())
 
     def _changed_docs(self, plan: Plan) -> dict[str, list[bytes]]:
@@ -304,6 +323,52 @@ class PlanStore:
         """Release the lock (the file is always saved already)."""
         if self._lock.is_locked:
             self._lock.release()
+
+
+def _writable(path: Path) -> bool:
+    """Whether a save can replace ``path``: its folder writable, and the file too (a file
+    the person made read-only is respected, though a rename could replace it)."""
+    folder_ok = os.access(path.parent, os.W_OK | os.X_OK)
+    return folder_ok and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _cannot_write(where: Path) -> str:
+    return (f"{where} can't be written (its permissions), so your plan is open read-only: "
+            "you can read it, but changes can't be saved.")  # fmt: skip
+
+
+def _refuse_a_folder_of_another_user(folder: Path) -> None:
+    """Another user who owns the folder could swap the plan or its backups: refuse."""
+    owner = folder.stat().st_uid
+    if hasattr(os, "geteuid") and owner != os.geteuid():
+        raise StoreError(
+            f"The folder {folder} belongs to another user (uid {owner}), who could change "
+            "your plan without you knowing. Use a folder of your own (--data PATH)."
+        )
+
+
+def _make_private(path: Path) -> None:
+    """Tighten what is already there to the person alone: files 0600, folders 0700.
+
+    The plan's folder itself only when it holds nothing but the plan's own files (a plan
+    kept in, say, a home folder leaves that folder as it is)."""
+    folder = path.parent
+    ours = {path.name, f"{path.name}.lock", "backups", "versions"}
+    if all(p.name in ours or p.name.startswith(f".{path.name}.") for p in folder.iterdir()):
+        _chmod_if_looser(folder, 0o700)
+    for file in (path, path.with_name(f"{path.name}.lock")):
+        _chmod_if_looser(file, 0o600)
+    for sub in (backups_dir(path), versions_dir(path)):
+        if sub.is_dir():
+            _chmod_if_looser(sub, 0o700)
+            for file in sub.iterdir():
+                _chmod_if_looser(file, 0o600)
+
+
+def _chmod_if_looser(path: Path, mode: int) -> None:
+    with contextlib.suppress(OSError):
+        if path.exists() and path.stat().st_mode & 0o777 & ~mode:
+            os.chmod(path, mode)
 
 
 def _file_bytes(docs: dict[str, list[bytes]], tables: dict[str, bytes]) -> bytes:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,8 +22,10 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from recovery_tui.model import PlanError
+from recovery_tui.messages import PlanSaver
+from recovery_tui.model import Plan, PlanError
 from recovery_tui.screens.confirm import ConfirmScreen
+from recovery_tui.storage import StoreError
 from recovery_tui.text import clean, for_display
 from recovery_tui.widgets.fields import PlanInput
 
@@ -61,6 +63,8 @@ class FormScreen(ModalScreen[Values | None]):
     """A modal form; Ctrl+S saves, Esc cancels (asking first when something was typed).
 
     ``check`` may raise PlanError whose path names a field: the message is shown there.
+    ``commit`` turns the values into the new plan (and the words to say once saved): the
+    form saves it itself and closes only when the save succeeded.
     """
 
     BINDINGS = [
@@ -75,10 +79,11 @@ class FormScreen(ModalScreen[Values | None]):
         fields: Sequence[Field],
         values: Mapping[str, Any],
         check: Callable[[Values], None] | None = None,
+        commit: Callable[[Values], tuple[Plan, str]] | None = None,
     ) -> None:
         super().__init__()
         self.heading, self.intro, self.fields = title, intro, tuple(fields)
-        self.initial_values, self.check = dict(values), check
+        self.initial_values, self.check, self.commit = dict(values), check, commit
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -93,6 +98,7 @@ class FormScreen(ModalScreen[Values | None]):
                     if field.hint:
                         yield Static(Content(field.hint), classes="hint indent")
                     yield Static(Content(""), classes="field-error", id=f"{field.name}-error")
+            yield Static(Content(""), classes="field-error", id="form-status")
             with Horizontal(classes="buttons"):
                 yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
@@ -185,8 +191,22 @@ class FormScreen(ModalScreen[Values | None]):
                 known = any(f.name == name for f in self.fields)
                 problems[name if known else self.fields[0].name] = error.message
         self._show_problems(problems)
-        if not problems:
+        if not problems and self._saved(values):
             self.dismiss(values)
+
+    def _saved(self, values: Values) -> bool:
+        """Save through the app when the form commits its own change; say so if it failed."""
+        if self.commit is None:
+            return True
+        plan, done = self.commit(values)
+        status = self.query_one("#form-status", Static)
+        try:
+            cast(PlanSaver, self.app).save_plan(plan, done)
+        except StoreError as error:
+            status.update(Content(f"Not saved: {error} Your words are still here."))
+            status.set_class(True, "shown")
+            return False
+        return True
 
     def action_cancel(self) -> None:
         """Leave the form; ask first if something was typed."""

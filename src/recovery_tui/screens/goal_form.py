@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date, timedelta
 
-from recovery_tui.model import GOAL_STATUSES, STATUS_LABELS, Goal
+from recovery_tui.model import GOAL_STATUSES, STATUS_LABELS, Goal, Plan
 from recovery_tui.screens.form import Field, FormScreen, Values
 from recovery_tui.text import for_display
 
@@ -39,12 +40,20 @@ def goal_fields(motivations: tuple[str, ...]) -> list[Field]:
 class GoalFormScreen(FormScreen):
     """The form for one goal; :meth:`goal` turns its values into the saved goal."""
 
-    def __init__(self, goal: Goal | None, goal_id: str, motivations: tuple[str, ...]) -> None:
-        """Edit ``goal``, or make a new goal with ``goal_id`` when it is None."""
+    def __init__(
+        self,
+        goal: Goal | None,
+        goal_id: str,
+        motivations: tuple[str, ...],
+        commit: Callable[[Goal], tuple[Plan, str]],
+    ) -> None:
+        """Edit ``goal``, or make a new goal with ``goal_id`` when it is None; ``commit``
+        gives the plan with the goal as written (saved before the form closes)."""
         self.goal, self.goal_id = goal, goal_id
         values = dataclasses.asdict(goal) if goal else {"status": "active"}
         heading = "New goal" if goal is None else "Edit goal"
-        super().__init__(heading, INTRO, goal_fields(motivations), values)
+        fields = goal_fields(motivations)
+        super().__init__(heading, INTRO, fields, values, commit=lambda v: commit(self.to_goal(v)))
 
     def to_goal(self, values: Values) -> Goal:
         """The goal as the person wrote it, keeping its progress and milestones."""

@@ -15,7 +15,15 @@ from textual.widgets.option_list import Option
 
 from recovery_tui.insights import missing_smart, missing_smart_words
 from recovery_tui.messages import PlanChangeRequested
-from recovery_tui.model import STATUS_LABELS, Goal, Milestone, ProgressEntry, move, new_id
+from recovery_tui.model import (
+    STATUS_LABELS,
+    Goal,
+    Milestone,
+    Plan,
+    ProgressEntry,
+    move,
+    new_id,
+)
 from recovery_tui.screens.confirm import ConfirmScreen
 from recovery_tui.screens.form import Values
 from recovery_tui.screens.goal_form import GoalFormScreen
@@ -146,14 +154,15 @@ class GoalsTab(PlanPane):
 
     def _open_form(self, goal: Goal | None) -> None:
         goal_id = goal.id if goal else new_id("g", self.plan.goals)
-        form = GoalFormScreen(goal, goal_id, self.plan.motivations())
+
+        def commit(saved: Goal) -> tuple[Plan, str]:
+            return self.plan.with_goal(saved), f"Saved the goal “{for_display(saved.title)}”."
 
         def done(values: Values | None) -> None:
             if values is not None:
-                saved = form.to_goal(values)
-                self._save(saved, f"Saved the goal “{for_display(saved.title)}”.")
                 self.query_one("#goal-list", OptionList).focus()
 
+        form = GoalFormScreen(goal, goal_id, self.plan.motivations(), commit)
         self.app.push_screen(form, done)
 
     def action_move(self, step: int) -> None:

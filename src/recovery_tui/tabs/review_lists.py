@@ -9,10 +9,9 @@ from textual.binding import Binding
 from textual.content import Content
 
 from recovery_tui.insights import goal_change_summary
-from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.method import REVIEW_HINTS, REVIEW_KIND_LABELS
-from recovery_tui.model import GoalChange, Lapse, Plan, Review
-from recovery_tui.screens.form import Field, Values
+from recovery_tui.model import Goal, GoalChange, Lapse, Plan, Review
+from recovery_tui.screens.form import Field
 from recovery_tui.screens.goal_form import GoalFormScreen
 from recovery_tui.screens.pick import PickScreen
 from recovery_tui.widgets.items_section import ItemsSection, ListSpec, choices, one_line, with_id
@@ -104,18 +103,14 @@ class ReviewsSection(ItemsSection):
             if choice is None:
                 return
             goal = goals[choice]
-            form = GoalFormScreen(goal, goal.id, self.plan.motivations())
 
-            def done(values: Values | None) -> None:
-                if values is None:
-                    return
-                new = form.to_goal(values)
+            def commit(new: Goal) -> tuple[Plan, str]:
                 change = GoalChange(goal=goal.id, change=goal_change_summary(goal, new))
                 updated = dataclasses.replace(review, goal_changes=(*review.goal_changes, change))
                 plan = self.plan.with_goal(new).with_item("reviews", updated)
-                self.post_message(PlanChangeRequested(plan, f"Goal changed: {change.change}"))
+                return plan, f"Goal changed: {change.change}"
 
-            self.app.push_screen(form, done)
+            self.app.push_screen(GoalFormScreen(goal, goal.id, self.plan.motivations(), commit))
 
         choices = [Content(one_line(g.title)) for g in goals]
         self.app.push_screen(PickScreen("Which goal does this review change?", choices), picked)

@@ -184,14 +184,16 @@ class ItemsSection(Section):
 
     # --- writing -------------------------------------------------------------------------
 
-    def post_items(self, items: tuple[Any, ...], done: str) -> None:
-        """Ask the app to save the list as ``items``."""
+    def plan_with(self, items: tuple[Any, ...]) -> Plan:
+        """The plan with this section's list as ``items``."""
         if self.spec.in_assessment:
             changes = {self.spec.key: items}
-            plan = self.plan.edit_assessment(self.assessment, date.today(), changes)
-        else:
-            plan = self.plan.with_list(self.spec.key, items)
-        self.post_message(PlanChangeRequested(plan, done))
+            return self.plan.edit_assessment(self.assessment, date.today(), changes)
+        return self.plan.with_list(self.spec.key, items)
+
+    def post_items(self, items: tuple[Any, ...], done: str) -> None:
+        """Ask the app to save the list as ``items``."""
+        self.post_message(PlanChangeRequested(self.plan_with(items), done))
 
     def change_current(self, change: Callable[[Any], Any], done: Callable[[Any], str]) -> None:
         """Save the highlighted item as ``change(item)``; ``done(new)`` says what happened."""
@@ -200,11 +202,16 @@ class ItemsSection(Section):
             new = change(self.items[index])
             self.post_items(replace_at(self.items, index, new), done(new))
 
-    def post_children(self, texts: tuple[str, ...], done: str) -> None:
+    def plan_with_children(self, texts: tuple[str, ...]) -> Plan:
+        """The plan with the highlighted item's strategies (or responses) as ``texts``."""
         index = self.current
-        if index is not None:
-            item = dataclasses.replace(self.items[index], **{self.spec.children: texts})
-            self.post_items(replace_at(self.items, index, item), done)
+        if index is None:
+            return self.plan
+        item = dataclasses.replace(self.items[index], **{self.spec.children: texts})
+        return self.plan_with(replace_at(self.items, index, item))
+
+    def post_children(self, texts: tuple[str, ...], done: str) -> None:
+        self.post_message(PlanChangeRequested(self.plan_with_children(texts), done))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list is self.item_list:
@@ -245,18 +252,19 @@ class ItemsSection(Section):
         def check(values: Values) -> None:
             self.spec.build(values, old, self.plan)
 
-        def done(values: Values | None) -> None:
-            if values is None:
-                return
+        def commit(values: Values) -> tuple[Plan, str]:
             item = self.spec.build(values, old, self.plan)
             items = (*self.items, item) if index is None else replace_at(self.items, index, item)
             self._want_item = len(items) - 1 if index is None else index
-            self.post_items(items, f"Saved the {self.spec.noun}.")
-            self.focus_main()
+            return self.plan_with(items), f"Saved the {self.spec.noun}."
+
+        def done(values: Values | None) -> None:
+            if values is not None:
+                self.focus_main()
 
         title = f"{verb} {self.spec.noun}"
-        form = FormScreen(title, self.spec.hint, self.spec.fields(self.plan), start, check)
-        self.app.push_screen(form, done)
+        fields = self.spec.fields(self.plan)
+        self.app.push_screen(FormScreen(title, self.spec.hint, fields, start, check, commit), done)
 
     def _child_form(self, child: int | None) -> None:
         texts = self.children_of(self.current)
@@ -268,15 +276,14 @@ class ItemsSection(Section):
         start = {} if child is None else {"text": texts[child]}
         verb = "New" if child is None else "Edit"
 
-        def done(values: Values | None) -> None:
-            if values is not None:
-                text = values["text"]
-                new = (*texts, text) if child is None else replace_at(texts, child, text)
-                self._want_child = len(new) - 1 if child is None else child
-                self.post_children(new, f"Saved the {self.spec.child_noun}.")
+        def commit(values: Values) -> tuple[Plan, str]:
+            text = values["text"]
+            new = (*texts, text) if child is None else replace_at(texts, child, text)
+            self._want_child = len(new) - 1 if child is None else child
+            return self.plan_with_children(new), f"Saved the {self.spec.child_noun}."
 
-        form = FormScreen(f"{verb} {self.spec.child_noun}", "", [field], start)
-        self.app.push_screen(form, done)
+        title = f"{verb} {self.spec.child_noun}"
+        self.app.push_screen(FormScreen(title, "", [field], start, commit=commit))
 
     def action_delete(self) -> None:
         children = self.in_children
