@@ -15,6 +15,8 @@ CORE = [
     "recovery_tui.render",
     "recovery_tui.text",
     "recovery_tui.history",
+    "recovery_tui.config",
+    "recovery_tui.crypto",
     "recovery_tui.cli",
 ]
 
