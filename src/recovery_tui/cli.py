@@ -46,7 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.add_argument("file", type=Path, help="the JSON file (as written by export)")
     imp.add_argument("--replace", action="store_true", help="replace a plan that already has data")
-    sub.add_parser("review", parents=[common], help="today's check-in, under the shell prompt")
+    rev = sub.add_parser(
+        "review", parents=[common], help="today's check-in, under the shell prompt"
+    )
+    rev.add_argument(
+        "--plain", action="store_true",
+        help="ask line by line in plain text: for screen readers and simple terminals",
+    )  # fmt: skip
     sub.add_parser("crisis", parents=[common], help="print whom to call and what to do, right now")
     exp = sub.add_parser("export", parents=[common], help="write the whole plan to a file")
     exp.add_argument(
@@ -78,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "crisis":
         return print_crisis(data)
     if args.command == "review":
+        if args.plain:
+            from recovery_tui.plain_review import run_plain_review
+
+            return run_plain_review(data)
         return run_review(data)
     if args.command == "history":
         return print_history(data)
