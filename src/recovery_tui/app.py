@@ -119,7 +119,7 @@ class RecoveryApp(PlanActions):
         """Open ``tab`` and put the keyboard on its main list or document."""
         # The tab bar takes the keyboard first: a focused widget hidden by the switch would
         # otherwise hand focus to a neighbour in the old tab, which switches back to it.
-        self.query_one(Tabs).focus()
+        self.screen.set_focus(None)
         self.query_one(TabbedContent).active = tab
         focus_main = getattr(self.query_one(f"#{tab}"), "focus_main", None)
         if focus_main is not None:
