@@ -16,6 +16,15 @@ from recovery_tui.model import Plan
 from recovery_tui.storage import PlanStore
 
 
+@pytest.fixture(autouse=True)
+def no_settings_file(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests see the default settings, never the settings file of whoever runs them."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("RECOVERY_TUI_CONFIG", str(folder / "config.toml"))
+
+
 @pytest.fixture
 def data_file(tmp_path: Path) -> Path:
     """A plan file path in a folder that does not exist yet (as on first run)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 
@@ -10,9 +9,16 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, TabbedContent, Tabs
+from textual.widgets import DataTable, Footer, OptionList, TabbedContent, Tabs
 
 from recovery_tui.app_actions import PlanActions
+from recovery_tui.app_settings import (
+    apply_review_rhythm,
+    apply_settings,
+    remember_theme_changes,
+    settings_message,
+)
+from recovery_tui.config import Config, config_path, load_config
 from recovery_tui.crash import crash_message, write_crash_log
 from recovery_tui.helplines import crisis_sheet
 from recovery_tui.messages import PlanChangeRequested
@@ -21,7 +27,7 @@ from recovery_tui.paths import crash_log_file, styles_dir
 from recovery_tui.screens.confirm import ConfirmScreen
 from recovery_tui.screens.crisis import CrisisScreen
 from recovery_tui.screens.form import FormScreen
-from recovery_tui.screens.help import HelpScreen
+from recovery_tui.screens.help import HelpScreen, key_label
 from recovery_tui.storage import PlanStore, StoreError
 from recovery_tui.tabs.assessment import AssessmentTab
 from recovery_tui.tabs.assessment_sections import MotivationsSection
@@ -66,17 +72,22 @@ class RecoveryApp(PlanActions):
         Binding("question_mark,f1", "help", "Keys", id="app.help"),
         Binding("escape", "leave_field", "Leave field", show=False, id="app.leave_field"),
         Binding("q", "quit", "Quit", show=False, id="app.quit"),
+        Binding("j", "list_cursor(1)", "Down in a list", show=False, id="app.list_down"),
+        Binding("k", "list_cursor(-1)", "Up in a list", show=False, id="app.list_up"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_anywhere"),
     ]  # fmt: skip
 
     plan: reactive[Plan] = reactive(Plan, init=False)
 
-    def __init__(self, store: PlanStore) -> None:
-        """Open the plan in ``store`` (raises StoreError for a file it can't read)."""
+    def __init__(self, store: PlanStore, config: Config | None = None) -> None:
+        """Open the plan in ``store`` (raises StoreError for a file it can't read) with the
+        person's settings (read from their settings file when not given)."""
         super().__init__()
         self.store = store
+        self.config, self.config_problems = (config, []) if config else load_config()
         self.set_reactive(RecoveryApp.plan, store.open())
-        self.cursor_blink = "SSH_CONNECTION" not in os.environ
+        apply_settings(self, self.config)
+        self.cursor_blink = self.config.blink()
 
     def compose(self) -> ComposeResult:
         yield PlanHeader(id="plan-header").data_bind(RecoveryApp.plan)
@@ -97,6 +108,15 @@ class RecoveryApp(PlanActions):
         self.query_one(Tabs).focus()
         if self.store.read_only:
             self.notify(self.store.read_only_reason, severity="warning", timeout=8, markup=False)
+        if self.config_problems:
+            shown = settings_message(self.config_problems, str(config_path()))
+            self.notify(shown, severity="warning", timeout=15, markup=False)
+        remember_theme_changes(self, self.config)
+        if not self.store.read_only:
+            try:
+                apply_review_rhythm(self, self.plan, self.config)
+            except StoreError as error:
+                self.notify(str(error), title="Not saved", severity="error", markup=False)
 
     def on_plan_change_requested(self, message: PlanChangeRequested) -> None:
         """Save the new plan at once; only then show it (a failed save changes nothing)."""
@@ -131,6 +151,16 @@ class RecoveryApp(PlanActions):
             return True
         tab_key = action in ("next_tab", "show_tab")
         return not (tab_key and isinstance(self.screen, ModalScreen))
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys in words everywhere (``Ctrl+S``, not ``^s``)."""
+        return binding.key_display or key_label(binding.key)
+
+    def action_list_cursor(self, step: int) -> None:
+        """``j``/``k`` move in any list, as the arrows do (for people who live in vi)."""
+        focused = self.focused
+        if isinstance(focused, OptionList | DataTable):
+            (focused.action_cursor_down if step > 0 else focused.action_cursor_up)()
 
     def action_next_tab(self, step: int) -> None:
         current = TAB_IDS.index(self.query_one(TabbedContent).active)
