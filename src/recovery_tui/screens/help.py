@@ -44,7 +44,9 @@ def binding_lines(bindings: Sequence[BindingType]) -> list[Content]:
     lines = []
     for b in bindings:
         if isinstance(b, Binding) and b.description:
-            lines.append(Content.assemble((f"  {key_label(b.key):<22}", "bold"), b.description))
+            binding_id = (f"  ({b.id})", "dim") if b.id else ""  # for [keys] in the settings
+            lines.append(Content.assemble((f"  {key_label(b.key):<22}", "bold"), b.description,
+                                          binding_id))  # fmt: skip
     return lines
 
 
