@@ -2,6 +2,10 @@
 
 Subcommands that need no screen (``--version``, ``import``, ``export``) never import
 Textual, so they stay fast; the app module is imported only to run the TUI.
+
+An encrypted plan is unlocked by :func:`open_store` before anything else happens: its
+passphrase is asked on the terminal (:mod:`recovery_tui.cli_encryption`) before Textual is
+imported, and the key it gives opens and seals the plan for the rest of the command.
 """
 
 from __future__ import annotations
@@ -11,14 +15,19 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recovery_tui import __version__
 from recovery_tui.paths import DATA_ENV, default_data_file
+
+if TYPE_CHECKING:
+    from recovery_tui.storage import PlanStore
 
 DESCRIPTION = "Keep your personal recovery plan in the terminal: a living document you own."
 EPILOG = f"""\
 Your plan is kept in one private file on this machine (--data, else ${DATA_ENV},
 else plan.json in your user data folder). Nothing is ever sent anywhere.
+`recovery-tui encrypt` locks it with a passphrase, asked for whenever it is opened.
 Run without a subcommand to open the app. Press ? in the app for every key."""
 
 
@@ -53,8 +62,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--plain", action="store_true",
         help="ask line by line in plain text: for screen readers and simple terminals",
     )  # fmt: skip
-    sub.add_parser("crisis", parents=[common], help="print whom to call and what to do, right now")
-    exp = sub.add_parser("export", parents=[common], help="write the whole plan to a file")
+    sub.add_parser(
+        "crisis", parents=[common],
+        help="print whom to call and what to do, right now (national lines first, without "
+        "waiting for a passphrase)",
+    )  # fmt: skip
+    exp = sub.add_parser(
+        "export", parents=[common],
+        help="write the whole plan to a file; unencrypted, also from an encrypted plan, so "
+        "keep it private",
+    )  # fmt: skip
     exp.add_argument(
         "--format", choices=["json", "md", "html"], default="json",
         help="json: the whole plan in the exchange format; md or html: the written plan",
@@ -70,6 +87,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("old", metavar="A", help="a version number from `history`")
     diff.add_argument("new", metavar="B", nargs="?", default="now", help="another, or now")
+    enc = sub.add_parser(
+        "encrypt", parents=[common],
+        help="lock the plan, its backups and versions with a passphrase (AES-256-GCM)",
+    )  # fmt: skip
+    enc.add_argument(
+        "--crisis-card", action="store_true",
+        help="also keep crisis-card.txt beside the plan, unencrypted: only your crisis "
+        "contacts, warning signs and crisis lines, so `crisis` shows them without the passphrase",
+    )  # fmt: skip
+    sub.add_parser(
+        "decrypt", parents=[common], help="turn encryption off: the plan as plain files again"
+    )
+    sub.add_parser("passphrase", parents=[common], help="change an encrypted plan's passphrase")
     return parser
 
 
@@ -84,16 +114,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "crisis":
         return print_crisis(data)
     if args.command == "review":
-        if args.plain:
-            from recovery_tui.plain_review import run_plain_review
-
-            return run_plain_review(data)
-        return run_review(data)
+        return run_plain_review(data) if args.plain else run_review(data)
     if args.command == "history":
         return print_history(data)
     if args.command == "diff":
         return print_diff(data, args.old, args.new)
+    if args.command in ("encrypt", "decrypt", "passphrase"):
+        from recovery_tui import cli_encryption
+
+        if args.command == "encrypt":
+            return cli_encryption.encrypt_plan(data, crisis_card=args.crisis_card)
+        if args.command == "decrypt":
+            return cli_encryption.decrypt_plan(data)
+        return cli_encryption.change_passphrase(data)
     return run_app(data)
+
+
+def open_store(data: Path) -> PlanStore:
+    """The store of the plan at ``data``, unlocked when it is encrypted: its passphrase is
+    asked on the terminal now, before any screen starts. StoreError if it can't be."""
+    from recovery_tui.cli_encryption import unlock_plan
+    from recovery_tui.storage import PlanStore
+
+    return PlanStore(data, unlock_plan(data))
 
 
 def _fail(message: str) -> int:
@@ -105,7 +148,7 @@ def import_plan(data: Path, source: Path, *, replace: bool) -> int:
     """Replace the plan with the one in ``source``: all or nothing, asking first."""
     from recovery_tui.exchange import loads_plan
     from recovery_tui.model import PlanError
-    from recovery_tui.storage import PlanStore, StoreError
+    from recovery_tui.storage import StoreError
     from recovery_tui.versions import VersionError
 
     try:
@@ -114,7 +157,10 @@ def import_plan(data: Path, source: Path, *, replace: bool) -> int:
         return _fail(f"Could not read {source}: {error.strerror}.")
     except PlanError as error:
         return _fail(f"{source} was not imported, nothing was changed.\n{error}")
-    store = PlanStore(data)
+    try:
+        store = open_store(data)
+    except StoreError as error:
+        return _fail(f"{error}\nNothing was changed.")
     try:
         current = store.open()
         if store.read_only:
@@ -146,12 +192,12 @@ def _confirm_replace(data: Path) -> bool:
 def export_plan(data: Path, output: Path | None, fmt: str = "json", audience: str = "full") -> int:
     """Write the plan to ``output`` (0600) or stdout: exchange JSON, Markdown or HTML."""
     from recovery_tui.export import export_text, write_private
-    from recovery_tui.storage import PlanStore, StoreError
+    from recovery_tui.storage import StoreError
 
     if fmt == "json" and audience != "full":
         return _fail("JSON is always the whole plan; use --format md or html for an audience.")
     try:
-        plan = PlanStore(data).load()
+        plan = open_store(data).load()
     except StoreError as error:
         return _fail(str(error))
     text = export_text(plan, fmt, audience, datetime.now())
@@ -186,17 +232,19 @@ def print_history(data: Path) -> int:
 def print_diff(data: Path, old: str, new: str) -> int:
     """Print what changed from version ``old`` to ``new`` (a number, or now)."""
     from recovery_tui.history import diff_plans, diff_text, plan_content
-    from recovery_tui.storage import PlanStore, StoreError
+    from recovery_tui.storage import StoreError
     from recovery_tui.versions import VersionError, find_version, load_version
 
     try:
         before = find_version(data, old)
-        if new == "now":
-            after, between = plan_content(PlanStore(data).load()), f"since version {before.label}"
+        later = None if new == "now" else find_version(data, new)  # a wrong number: no asking
+        store = open_store(data)
+        if later is None:
+            after, between = plan_content(store.load()), f"since version {before.label}"
         else:
-            later = find_version(data, new)
-            after, between = load_version(later), f"from version {before.label} to {later.label}"
-        text = diff_text(diff_plans(load_version(before), after), between)
+            after = load_version(later, store.key)
+            between = f"from version {before.label} to {later.label}"
+        text = diff_text(diff_plans(load_version(before, store.key), after), between)
     except (StoreError, VersionError) as error:
         return _fail(str(error))
     sys.stdout.buffer.write(text.encode("utf-8"))
@@ -204,18 +252,68 @@ def print_diff(data: Path, old: str, new: str) -> int:
 
 
 def print_crisis(data: Path) -> int:
-    """Print the crisis sheet; with a plan it can't read, the national lines still show."""
+    """Print the crisis sheet; with a plan it can't read, the national lines still show.
+
+    An encrypted plan never makes anyone wait: the crisis card (if the person keeps one) or
+    the national lines are printed first, then the passphrase is asked (Enter alone skips)
+    for the person's own sheet. Always exit status 0.
+    """
+    from recovery_tui.encryption import is_encrypted_file
     from recovery_tui.helplines import crisis_sheet, crisis_text
     from recovery_tui.storage import PlanStore, StoreError
 
+    if hasattr(sys.stdout, "reconfigure"):  # a terminal that can't show a name still gets the lines
+        sys.stdout.reconfigure(errors="replace")
+    if is_encrypted_file(data):
+        return _print_locked_crisis(data)
     try:
         sheet = crisis_sheet(PlanStore(data).load())
     except StoreError:
         sheet = crisis_sheet(None, f"Your plan ({data}) could not be read just now.")
-    if hasattr(sys.stdout, "reconfigure"):  # a terminal that can't show a name still gets the lines
-        sys.stdout.reconfigure(errors="replace")
     sys.stdout.write(crisis_text(sheet))
     return 0
+
+
+LOCKED_CRISIS = "Your plan is encrypted: your own people and steps follow after its passphrase."
+SKIP_PROMPT = "Passphrase for your own crisis sheet (Enter alone skips): "
+
+
+def _print_locked_crisis(data: Path) -> int:
+    """The card or the national lines at once; then, with the passphrase, the whole sheet."""
+    from recovery_tui import crypto
+    from recovery_tui.cli_encryption import NO_TERMINAL, has_terminal, read_passphrase
+    from recovery_tui.crisis_card import read_card
+    from recovery_tui.encryption import unlock
+    from recovery_tui.helplines import crisis_sheet, crisis_text
+    from recovery_tui.storage import LockedError, PlanStore, StoreError
+
+    card = read_card(data)
+    sys.stdout.write(card if card is not None else crisis_text(crisis_sheet(None, LOCKED_CRISIS)))
+    sys.stdout.flush()
+    if not has_terminal():
+        if card is None:
+            print(f"\nFor your own crisis sheet: {NO_TERMINAL}", file=sys.stderr)
+        return 0
+
+    def ask() -> str:
+        typed = read_passphrase(SKIP_PROMPT)
+        if not typed:
+            raise crypto.NoPassphrase("skipped")
+        return typed
+
+    try:
+        plan = PlanStore(data, unlock(data, ask, tell=_tell)).load()
+    except LockedError:  # skipped, Ctrl+C or Ctrl+D: what is above is all for now
+        return 0
+    except StoreError as error:
+        print(f"\n{error}", file=sys.stderr)
+        return 0
+    sys.stdout.write("\n" + crisis_text(crisis_sheet(plan)))
+    return 0
+
+
+def _tell(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def _unreadable(data: Path, message: str) -> int:
@@ -228,9 +326,12 @@ def _unreadable(data: Path, message: str) -> int:
 
 def run_review(data: Path) -> int:
     """Today's check-in, inline under the prompt where the terminal allows it."""
-    from recovery_tui.storage import PlanStore, StoreError
+    from recovery_tui.storage import StoreError
 
-    store = PlanStore(data)
+    try:
+        store = open_store(data)
+    except StoreError as error:
+        return _unreadable(data, str(error))
     try:
         from recovery_tui.review_app import ReviewApp
 
@@ -247,9 +348,12 @@ def run_review(data: Path) -> int:
 
 def run_app(data: Path) -> int:
     """Open the plan and run the TUI; a file it can't read gets a message, not a traceback."""
-    from recovery_tui.storage import PlanStore, StoreError
+    from recovery_tui.storage import StoreError
 
-    store = PlanStore(data)
+    try:
+        store = open_store(data)
+    except StoreError as error:
+        return _unreadable(data, str(error))
     try:
         from recovery_tui.app import RecoveryApp
 
@@ -265,3 +369,16 @@ def run_app(data: Path) -> int:
     finally:
         store.close()
     return app.return_code or 0
+
+
+def run_plain_review(data: Path) -> int:
+    """``review --plain``: unlock the plan here, then ask line by line."""
+    from recovery_tui.cli_encryption import unlock_plan
+    from recovery_tui.plain_review import run_plain_review as run
+    from recovery_tui.storage import StoreError
+
+    try:
+        key = unlock_plan(data)
+    except StoreError as error:
+        return _unreadable(data, str(error))
+    return run(data, key=key)

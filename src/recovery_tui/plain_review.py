@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO, TypeVar
 
+from recovery_tui.crypto import Key
 from recovery_tui.method import HALT_LABELS
 from recovery_tui.model import CheckIn, FocusArea, Halt, Plan, Trigger
 from recovery_tui.progress import checkin_on, checkin_summary, record_checkin
@@ -380,14 +381,17 @@ def _unreadable(message: str) -> int:
     return 1
 
 
-def run_plain_review(data: Path, inp: TextIO | None = None, out: TextIO | None = None) -> int:
+def run_plain_review(
+    data: Path, inp: TextIO | None = None, out: TextIO | None = None, *, key: Key | None = None
+) -> int:
     """Ask today's check-in line by line and save it; return the exit status
-    (0 saved, 1 not saved, 130 after Ctrl+C)."""
+    (0 saved, 1 not saved, 130 after Ctrl+C). ``key`` opens an encrypted plan (the caller
+    asks for its passphrase: ``recovery-tui review --plain`` does)."""
     inp = inp if inp is not None else sys.stdin
     out = out if out is not None else sys.stdout
     for stream in (inp, out, sys.stderr):
         _forgiving(stream)
-    store = PlanStore(data)
+    store = PlanStore(data, key)
     try:
         try:
             plan = store.open()

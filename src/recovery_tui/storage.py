@@ -8,6 +8,11 @@ file: :class:`PlanStore` encodes only the items that changed (orjson) and
 :class:`AtomicJSONStorage` writes the file as one atomic replace: a temp file in the same
 folder, fsynced, the old file kept as a backup (a hard link, so no copy), then
 ``os.replace``. A lock file keeps a second instance read-only.
+
+An encrypted plan (``recovery-tui encrypt``) is the same bytes sealed with a
+:class:`~recovery_tui.crypto.Key`: a store given the key opens it and seals every save, so
+backups (hard links of the file) are sealed too; without one, opening it raises
+:class:`LockedError`. Turning encryption on and off is :mod:`recovery_tui.encryption`.
 """
 
 from __future__ import annotations
@@ -23,58 +28,23 @@ import orjson
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
+from recovery_tui import crypto
 from recovery_tui.atomic import private_folder, write_atomically
+from recovery_tui.crisis_card import CARD_LISTS, CARD_NAME, refresh_card
 from recovery_tui.exchange import from_data, plan_list_from_data, strict_json_loads, to_data
 from recovery_tui.model import Plan, PlanError, Profile, check_plan
-from recovery_tui.versions import save_version, versions_dir
+from recovery_tui.store_errors import LockedError as LockedError
+from recovery_tui.store_errors import PlanFileError as PlanFileError
+from recovery_tui.store_errors import ReadOnlyError as ReadOnlyError
+from recovery_tui.store_errors import SaveError as SaveError
+from recovery_tui.store_errors import StoreError as StoreError
+from recovery_tui.store_errors import open_elsewhere as open_elsewhere
+from recovery_tui.versions import forget_key, save_version, use_key, versions_dir
 
 SCHEMA_VERSION = 1
 BACKUPS_KEPT = 10
 _LISTS = tuple(f.name for f in dataclasses.fields(Plan) if f.name != "profile")
 _TABLES = frozenset({"meta", "profile", *_LISTS})
-
-
-class StoreError(Exception):
-    """A problem with the plan file, with a message meant for the person."""
-
-
-class PlanFileError(StoreError):
-    """The plan file can't be read; it is left byte-for-byte as it is."""
-
-    def __init__(self, path: Path, problem: str, backup: Path | None) -> None:
-        self.path, self.problem, self.backup = path, problem, backup
-        lines = [
-            "recovery-tui could not open your plan file:",
-            f"  {path}",
-            f"Reason: {problem}",
-            "The file has been left exactly as it is.",
-        ]
-        if backup is not None:
-            lines += [
-                "The newest backup is:",
-                f"  {backup}",
-                "To go back to it, copy it over the plan file (README: Restoring a backup).",
-            ]
-        else:
-            lines.append("There is no backup of it yet.")
-        super().__init__("\n".join(lines))
-
-
-class ReadOnlyError(StoreError):
-    """This instance must not save: the plan is open elsewhere, or its folder or file can't
-    be written; the message says which."""
-
-    def __init__(self, path: Path, reason: str = "") -> None:
-        super().__init__(reason or open_elsewhere(path))
-
-
-def open_elsewhere(path: Path) -> str:
-    return (f"Your plan ({path}) is open in another recovery-tui window, so this one "
-            "is read-only. Close the other one to make changes here.")  # fmt: skip
-
-
-class SaveError(StoreError):
-    """A save failed (disk full, permissions); the file still holds the last save."""
 
 
 def backups_dir(path: Path) -> Path:
@@ -91,10 +61,12 @@ def list_backups(path: Path) -> list[Path]:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage: strict JSON reads; atomic, private, backed-up writes."""
+    """TinyDB storage: strict JSON reads; atomic, private, backed-up writes; sealed with
+    ``key`` when there is one."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: crypto.Key | None = None) -> None:
         self.path = path
+        self.key = key
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         """Return the file's tables, or None when there is no file yet."""
@@ -106,6 +78,13 @@ class AtomicJSONStorage(Storage):
             raise self._unreadable(f"it could not be read ({error.strerror})") from None
         if not raw.strip():
             raise self._unreadable("it is empty")
+        if crypto.is_encrypted(raw):
+            if self.key is None:
+                raise LockedError(self.path)
+            try:
+                raw = crypto.decrypt(raw, self.key)
+            except crypto.CryptoError as error:  # damaged, another passphrase, newer format
+                raise self._unreadable(str(error)) from None
         try:
             data = strict_json_loads(raw)
         except RecursionError:
@@ -123,7 +102,10 @@ class AtomicJSONStorage(Storage):
         self.write_bytes(orjson.dumps(data))  # orjson: 10x json.dumps, a save within a frame
 
     def write_bytes(self, payload: bytes) -> None:
-        """Write the file's JSON as one atomic replace, keeping the old file as a backup."""
+        """Write the file's JSON as one atomic replace, keeping the old file as a backup;
+        with a key, only the sealed bytes ever reach the disk."""
+        if self.key is not None:
+            payload = crypto.encrypt(payload, self.key)
         write_atomically(self.path, payload, keep_old=self._backup_current)
         self._prune_backups()
 
@@ -198,19 +180,36 @@ class PlanStore:
     costs one encoding, not 3,650, and the file write is the main cost.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: crypto.Key | None = None) -> None:
         self.path = path
         self.read_only = False
         self.read_only_reason = ""
         self._lock = FileLock(f"{path}.lock", mode=0o600)
         self._file = AtomicJSONStorage(path)
+        if key is not None:
+            self.set_key(key)
         self._saved = Plan()
         self._docs: dict[str, list[bytes]] = {name: [] for name in _LISTS}
         self._docs["profile"] = [orjson.dumps(to_data(Profile()))]
         self._tables: dict[str, bytes] = {}  # each table's JSON, as last written
 
+    @property
+    def key(self) -> crypto.Key | None:
+        """The key the plan's files are sealed with (None: plain files)."""
+        return self._file.key
+
+    def set_key(self, key: crypto.Key | None) -> None:
+        """Open and seal the plan, its backups and versions with ``key`` from now on."""
+        self._file.key = key
+        use_key(self.path, key)
+
     def open(self) -> Plan:
         """Take the lock (or go read-only, saying why) and load the plan."""
+        self.take_lock()
+        return self.load()
+
+    def take_lock(self) -> None:
+        """Take the lock, tidy the folder and make it private; or go read-only, saying why."""
         folder = self.path.parent
         private_folder(folder)
         _refuse_a_folder_of_another_user(folder)
@@ -227,7 +226,6 @@ class PlanStore:
             else:
                 self._file.remove_stale_temp_files()
                 _make_private(self.path)
-        return self.load()
 
     def _go_read_only(self, reason: str) -> None:
         self.read_only, self.read_only_reason = True, reason
@@ -294,6 +292,8 @@ class PlanStore:
             raise SaveError(f"Your change could not be saved: {error.strerror}.") from error
         self._docs, self._tables = docs, tables
         previous, self._saved = self._saved, plan
+        if CARD_LISTS & changed.keys():
+            refresh_card(self.path, plan)  # a crisis card the person keeps stays current
         new_review = {r.id for r in plan.reviews} - {r.id for r in previous.reviews}
         if new_review and after_review_keep_version:
             self.keep_version(plan, "review")  # a periodic review: keep the plan as it is now
@@ -302,7 +302,7 @@ class PlanStore:
         """Keep ``plan`` as a version (see :mod:`recovery_tui.versions`); VersionError if not."""
         if self.read_only:
             raise ReadOnlyError(self.path, self.read_only_reason)
-        save_version(self.path, plan, why, datetime.now())
+        save_version(self.path, plan, why, datetime.now(), self.key)
 
     def _changed_docs(self, plan: Plan) -> dict[str, list[bytes]]:
         """The JSON documents of each list that differs from the last save; items that were
@@ -320,9 +320,11 @@ class PlanStore:
         return changed
 
     def close(self) -> None:
-        """Release the lock (the file is always saved already)."""
+        """Release the lock (the file is always saved already) and forget the key."""
         if self._lock.is_locked:
             self._lock.release()
+        if self.key is not None:
+            forget_key(self.path, self.key)
 
 
 def _writable(path: Path) -> bool:
@@ -353,10 +355,10 @@ def _make_private(path: Path) -> None:
     The plan's folder itself only when it holds nothing but the plan's own files (a plan
     kept in, say, a home folder leaves that folder as it is)."""
     folder = path.parent
-    ours = {path.name, f"{path.name}.lock", "backups", "versions"}
+    ours = {path.name, f"{path.name}.lock", "backups", "versions", CARD_NAME}
     if all(p.name in ours or p.name.startswith(f".{path.name}.") for p in folder.iterdir()):
         _chmod_if_looser(folder, 0o700)
-    for file in (path, path.with_name(f"{path.name}.lock")):
+    for file in (path, path.with_name(f"{path.name}.lock"), path.with_name(CARD_NAME)):
         _chmod_if_looser(file, 0o600)
     for sub in (backups_dir(path), versions_dir(path)):
         if sub.is_dir():

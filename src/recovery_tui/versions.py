@@ -4,6 +4,10 @@ A version is kept after each periodic review, before an import replaces the plan
 the person asks ("save a version"). It holds the plan without its day-to-day log (see
 :func:`recovery_tui.history.plan_content`), in the exchange format, so ten years of
 versions stay small and the plan file itself, saved on every check-in, stays fast.
+
+When the plan is encrypted, each version is sealed with the plan's key (the same salt and
+passphrase); :func:`use_key` tells this module the key of an unlocked plan, so a version
+opens wherever the plan is open (the app's history screen, ``recovery-tui diff``).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from recovery_tui import crypto
 from recovery_tui.atomic import write_atomically
 from recovery_tui.exchange import loads_plan, plan_to_data
 from recovery_tui.history import plan_content
@@ -46,17 +51,42 @@ class VersionError(Exception):
     """A version could not be kept or read; the message is meant for the person."""
 
 
+# The key of each unlocked plan, by its versions folder: set by the plan's store, so code
+# that lists and opens versions (given only their paths) can open sealed ones. In memory only.
+_keys: dict[Path, crypto.Key] = {}
+
+
 def versions_dir(plan_file: Path) -> Path:
     return plan_file.parent / "versions"
 
 
-def save_version(plan_file: Path, plan: Plan, why: str, now: datetime) -> Version:
-    """Keep ``plan`` as a new version of the plan at ``plan_file``."""
+def use_key(plan_file: Path, key: crypto.Key | None) -> None:
+    """Open this plan's sealed versions with ``key`` from now on (None: forget it)."""
+    folder = versions_dir(plan_file).absolute()
+    if key is None:
+        _keys.pop(folder, None)
+    else:
+        _keys[folder] = key
+
+
+def forget_key(plan_file: Path, key: crypto.Key) -> None:
+    """Forget ``key`` for this plan, unless another key has taken its place since."""
+    if _keys.get(versions_dir(plan_file).absolute()) is key:
+        use_key(plan_file, None)
+
+
+def save_version(
+    plan_file: Path, plan: Plan, why: str, now: datetime, key: crypto.Key | None = None
+) -> Version:
+    """Keep ``plan`` as a new version of the plan at ``plan_file`` (sealed with ``key``)."""
     folder = versions_dir(plan_file)
     target = folder / f"plan.{now:%Y%m%dT%H%M%S%f}.{why}.json"
     data = plan_to_data(plan_content(plan), now)
+    payload = json.dumps(data, ensure_ascii=False, indent=1).encode()
+    if key is not None:
+        payload = crypto.encrypt(payload, key)
     try:
-        write_atomically(target, json.dumps(data, ensure_ascii=False, indent=1).encode())
+        write_atomically(target, payload)
     except OSError as error:
         raise VersionError(f"A version of the plan could not be kept: {error.strerror}.") from None
     return next(v for v in list_versions(plan_file) if v.path == target)
@@ -75,15 +105,32 @@ def list_versions(plan_file: Path) -> list[Version]:
     return [Version(n, when, why, path) for n, (when, why, path) in enumerate(found, start=1)]
 
 
-def load_version(version: Version) -> Plan:
-    """The plan as it was in ``version``."""
+def load_version(version: Version, key: crypto.Key | None = None) -> Plan:
+    """The plan as it was in ``version``; a sealed one opens with ``key``, else with the key
+    of its unlocked plan (:func:`use_key`)."""
     try:
-        return loads_plan(version.path.read_bytes())
+        raw = version.path.read_bytes()
     except OSError as error:
         problem = f"could not be read: {error.strerror}."
         raise VersionError(f"Version {version.number} {problem}") from None
+    if crypto.is_encrypted(raw):
+        raw = _unseal(version, raw, key or _keys.get(version.path.parent.absolute()))
+    try:
+        return loads_plan(raw)
     except (PlanError, ValueError) as error:
         raise VersionError(f"Version {version.number} is damaged: {error}") from None
+
+
+def _unseal(version: Version, raw: bytes, key: crypto.Key | None) -> bytes:
+    if key is None:
+        raise VersionError(
+            f"Version {version.number} is encrypted, and your plan is not unlocked here "
+            "(recovery-tui diff and the app ask for the passphrase)."
+        )
+    try:
+        return crypto.decrypt(raw, key)
+    except crypto.CryptoError as error:
+        raise VersionError(f"Version {version.number} could not be opened: {error}") from None
 
 
 def find_version(plan_file: Path, number: str) -> Version:
