@@ -98,3 +98,24 @@ async def test_j_and_k_move_in_lists_and_keys_are_shown_in_words(
         assert goals.highlighted == 0
         assert app.get_key_display(Binding("ctrl+s", "save")) == "Ctrl+S"
         assert app.get_key_display(Binding("ctrl+pagedown", "next")) == "Ctrl+PgDn"
+
+
+@pytest.mark.parametrize(
+    ("argv", "setting", "mouse"),
+    [([], "", True), (["--no-mouse"], "", False), ([], "mouse = false\n", False)],
+)
+def test_the_mouse_can_be_switched_off(
+    argv: list[str],
+    setting: str,
+    mouse: bool,
+    settings: Path,
+    data_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from recovery_tui.cli import main
+
+    settings.write_text(setting)
+    runs: list[dict[str, object]] = []
+    monkeypatch.setattr(RecoveryApp, "run", lambda self, **kw: runs.append(kw))
+    assert main([*argv, "--data", str(data_file)]) == 0
+    assert runs == [{"mouse": mouse}]

@@ -17,6 +17,7 @@ CORE = [
     "recovery_tui.history",
     "recovery_tui.config",
     "recovery_tui.crypto",
+    "recovery_tui.crisis_card",
     "recovery_tui.cli",
 ]
 

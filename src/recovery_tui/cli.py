@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the plan file to use (default: ${DATA_ENV} or the user data folder)",
     )
     common.add_argument("--version", action="version", version=f"recovery-tui {__version__}")
+    common.add_argument(
+        "--no-mouse", action="store_true", default=argparse.SUPPRESS,
+        help="keyboard only: the app ignores the mouse (also: mouse = false in the settings)",
+    )  # fmt: skip
     parser = argparse.ArgumentParser(
         prog="recovery-tui",
         description=DESCRIPTION,
@@ -127,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "decrypt":
             return cli_encryption.decrypt_plan(data)
         return cli_encryption.change_passphrase(data)
-    return run_app(data)
+    return run_app(data, mouse=not getattr(args, "no_mouse", False))
 
 
 def open_store(data: Path) -> PlanStore:
@@ -339,6 +343,9 @@ def run_review(data: Path) -> int:
     except StoreError as error:
         store.close()
         return _unreadable(data, str(error))
+    except OSError as error:
+        store.close()
+        return _unreadable(data, f"Could not open {data}: {error.strerror}.")
     try:
         app.run(inline=sys.platform != "win32", inline_no_clear=True)
     finally:
@@ -346,7 +353,7 @@ def run_review(data: Path) -> int:
     return app.return_code or 0
 
 
-def run_app(data: Path) -> int:
+def run_app(data: Path, *, mouse: bool = True) -> int:
     """Open the plan and run the TUI; a file it can't read gets a message, not a traceback."""
     from recovery_tui.storage import StoreError
 
@@ -365,7 +372,7 @@ def run_app(data: Path) -> int:
         store.close()
         return _unreadable(data, f"Could not open {data}: {error.strerror}.")
     try:
-        app.run()
+        app.run(mouse=mouse and app.config.mouse)
     finally:
         store.close()
     return app.return_code or 0
