@@ -26,9 +26,9 @@ class PlanTab(PlanPane):
     """Renders the plan when the tab is first shown and after each change while shown."""
 
     BINDINGS = [
-        Binding("g", "go_to_section", "Go to section", id="plan.go_to"),
+        Binding("g", "go_to_section", "Sections", id="plan.go_to"),
         Binding("x", "app.export", "Export", id="plan.export"),
-        Binding("v", "app.keep_version", "Save version", id="plan.keep_version"),
+        Binding("v", "app.keep_version", "Save a version", show=False, id="plan.keep_version"),
         Binding("h", "app.history", "History", id="plan.history"),
     ]
 
@@ -70,6 +70,8 @@ class PlanTab(PlanPane):
         gaps = self.query_one("#plan-gaps", OptionList)
         gaps.set_options(Option(Content(f"• {for_display(g.message)}")) for g in self._gaps)
         gaps.display = bool(self._gaps)
+        if self._gaps:
+            gaps.highlighted = 0  # Enter works at once, as the title says
         count = len(self._gaps)
         title = "Plan check: nothing to add right now."
         if count:

@@ -17,6 +17,14 @@ from recovery_tui.text import for_display
 MOOD_WORDS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
 
 
+LABEL_WIDTH = 14
+
+
+def one_line(text: str) -> str:
+    """User text for one place in a row: safe to show, no line breaks."""
+    return for_display(text).replace("\n", " ")
+
+
 class AnswerRow(Static, can_focus=True):
     """A labelled row; its keys set ``value`` and move on to the next question."""
 
@@ -40,9 +48,25 @@ class AnswerRow(Static, can_focus=True):
         return "—" if self.value is None else str(self.value)
 
     def render(self) -> Content:
-        return Content.assemble(
-            (f"{self.label:<14}", "bold"), f"{self.describe():<26}", (self.HINT, "dim")
-        )
+        return self.lay_out([(f"{self.describe():<13}", ""), (self.HINT, "dim")])
+
+    def lay_out(self, parts: list[tuple[str, str]]) -> Content:
+        """The label, then ``parts`` (text, style) side by side, wrapped under one another
+        when the row is narrow (80 columns) rather than cut off."""
+        room = max(20, (self.size.width or 80) - LABEL_WIDTH)
+        lines: list[list[tuple[str, str]]] = [[]]
+        used = 0
+        for text, style in (part for part in parts if part[0]):
+            needed = len(text) + (2 if used else 0)
+            if used and used + needed > room:
+                lines.append([])
+                used, needed = 0, len(text)
+            lines[-1].append(("  " if used else "", ""))
+            lines[-1].append((text, style))
+            used += needed
+        rows = [Content.assemble((f"{self.label if n == 0 else '':<{LABEL_WIDTH}}", "bold"), *line)
+                for n, line in enumerate(lines)]  # fmt: skip
+        return Content("\n").join(rows)
 
 
 def _keys(keys: dict[str, Any], noun: str) -> list[BindingType]:
@@ -93,10 +117,9 @@ class PickRow(AnswerRow):
         return for_display(chosen)
 
     def render(self) -> Content:
-        numbered = "  ".join(f"{i} {for_display(label)}" for i, (_, label) in
+        numbered = "  ".join(f"{i} {one_line(label)}" for i, (_, label) in
                              enumerate(self.options, start=1))  # fmt: skip
-        return Content.assemble((f"{self.label:<14}", "bold"), f"{self.describe():<26}",
-                                (numbered, "dim"))  # fmt: skip
+        return self.lay_out([(self.describe(), ""), (numbered, "dim")])
 
 
 class ToggleRow(AnswerRow):
@@ -116,11 +139,9 @@ class ToggleRow(AnswerRow):
         self.post_message(self.Answered(self))
 
     def render(self) -> Content:
-        marks = "  ".join(
-            f"[{'x' if value in self.value else ' '}] {k} {for_display(label)}"
-            for k, value, label in self.options
-        )
-        return Content.assemble((f"{self.label:<14}", "bold"), marks or "(none yet)")
+        marks = [(f"[{'x' if value in self.value else ' '}] {k} {one_line(label)}", "")
+                 for k, value, label in self.options]  # fmt: skip
+        return self.lay_out(marks or [("(none yet)", "")])
 
 
 class HaltRow(ToggleRow):

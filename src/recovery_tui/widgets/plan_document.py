@@ -34,7 +34,8 @@ class PlanDocument(ScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "next_section", "Next section", id="plan.next"),
-        Binding("left_square_bracket", "previous_section", "Previous", id="plan.previous"),
+        Binding("left_square_bracket", "previous_section", "Previous section", show=False,
+                id="plan.previous"),  # fmt: skip
         Binding("space", "page_down", "Page down", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
