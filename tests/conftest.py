@@ -25,6 +25,14 @@ def no_settings_file(
     monkeypatch.setenv("RECOVERY_TUI_CONFIG", str(folder / "config.toml"))
 
 
+@pytest.fixture(autouse=True)
+def no_first_run_guide(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """App tests start on an empty plan and expect the tabs; only test_first_run (and the
+    tests that ask for ``first_run_guide``) see the guide."""
+    if request.module.__name__ != "test_first_run" and "first_run_guide" not in request.keywords:
+        monkeypatch.setattr("recovery_tui.screens.first_run.guide_wanted", lambda *_: False)
+
+
 @pytest.fixture
 def data_file(tmp_path: Path) -> Path:
     """A plan file path in a folder that does not exist yet (as on first run)."""

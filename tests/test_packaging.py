@@ -24,7 +24,7 @@ assert str(paths.styles_dir()).startswith(sys.argv[1]), paths.styles_dir()
 async def main():
     app = RecoveryApp(PlanStore(Path(sys.argv[2])))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
+        await pilot.press("escape", "2")
         print("started", app.query_one("TabbedContent").active)
 
 asyncio.run(main())

@@ -309,14 +309,6 @@ def test_ctrl_c_in_a_terminal_leaves_without_saving_with_code_130(data_file: Pat
     assert data_file.read_bytes() == before
 
 
-def test_the_words_are_the_check_in_forms_own() -> None:
-    from recovery_tui.widgets import answer_rows, checkin_form
-
-    assert plain_review.MOOD_WORDS == answer_rows.MOOD_WORDS
-    assert plain_review.TEXTS == checkin_form.TEXTS
-    assert plain_review.LAPSE_WORDS == checkin_form.LAPSE_WORDS
-
-
 @pytest.mark.parametrize(
     ("answer", "halt"),
     [

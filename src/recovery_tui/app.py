@@ -117,6 +117,10 @@ class RecoveryApp(PlanActions):
                 apply_review_rhythm(self, self.plan, self.config)
             except StoreError as error:
                 self.notify(str(error), title="Not saved", severity="error", markup=False)
+        from recovery_tui.screens.first_run import FirstRunScreen, guide_wanted
+
+        if guide_wanted(self.plan, self.store.read_only):  # an empty plan: a guided start
+            self.push_screen(FirstRunScreen())
 
     def on_plan_change_requested(self, message: PlanChangeRequested) -> None:
         """Save the new plan at once; only then show it (a failed save changes nothing)."""

@@ -163,3 +163,15 @@ REVIEW_HINTS = {
     "lapses": "A lapse is information to learn from, never a failure. When you are ready: "
     "what happened, the trigger, what helped or would have, and what the plan should change.",
 }
+
+# The daily check-in's words, shared by the form and the plain (line by line) check-in.
+MOOD_WORDS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
+CHECKIN_TEXTS = (
+    ("helped", "What helped", "e.g. called Alex, went for a walk"),
+    ("good_thing", "One good thing", "e.g. dinner with the kids"),
+    ("note", "A note", "anything else (optional)"),
+)
+LAPSE_WORDS = (
+    "Thank you for being honest. A lapse is information, not a failure: your total days "
+    "still count. When you are ready, a short debrief can help the plan fit better."
+)

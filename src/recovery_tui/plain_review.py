@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from recovery_tui.crypto import Key
-from recovery_tui.method import HALT_LABELS
+from recovery_tui.method import CHECKIN_TEXTS as TEXTS
+from recovery_tui.method import HALT_LABELS, LAPSE_WORDS, MOOD_WORDS
 from recovery_tui.model import CheckIn, FocusArea, Halt, Plan, Trigger
 from recovery_tui.progress import checkin_on, checkin_summary, record_checkin
 from recovery_tui.storage import PlanStore, StoreError
@@ -30,19 +31,6 @@ from recovery_tui.text import clean_line, for_display
 
 T = TypeVar("T")
 
-# The form's words. They live in Textual widget modules (answer_rows, checkin_form), which
-# this module must not import, so they are repeated here; tests/test_plain_review.py checks
-# that both still say the same.
-MOOD_WORDS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
-TEXTS = (
-    ("helped", "What helped", "e.g. called Alex, went for a walk"),
-    ("good_thing", "One good thing", "e.g. dinner with the kids"),
-    ("note", "A note", "anything else (optional)"),
-)
-LAPSE_WORDS = (
-    "Thank you for being honest. A lapse is information, not a failure: your total days "
-    "still count. When you are ready, a short debrief can help the plan fit better."
-)
 DEBRIEF_POINTER = (
     "The debrief is in the app whenever you want it: run recovery-tui, press 5 for the "
     "Review Log, then open Lapse debriefs."

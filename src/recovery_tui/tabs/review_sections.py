@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from recovery_tui.insights import sparkline
-from recovery_tui.method import HALT_LABELS
+from recovery_tui.method import HALT_LABELS, MOOD_WORDS
 from recovery_tui.progress import (
     milestone_name,
     milestones_up_to,
@@ -20,7 +20,6 @@ from recovery_tui.progress import (
     trend,
 )
 from recovery_tui.text import for_display
-from recovery_tui.widgets.answer_rows import MOOD_WORDS
 from recovery_tui.widgets.sections import Section, TextBlockSection
 
 

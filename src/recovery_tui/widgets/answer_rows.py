@@ -11,11 +11,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from recovery_tui.method import HALT_LABELS
+from recovery_tui.method import HALT_LABELS, MOOD_WORDS
 from recovery_tui.text import for_display
-
-MOOD_WORDS = {1: "very low", 2: "low", 3: "okay", 4: "good", 5: "very good"}
-
 
 LABEL_WIDTH = 14
 

@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from recovery_tui.messages import PlanChangeRequested
+from recovery_tui.method import CHECKIN_TEXTS as TEXTS
+from recovery_tui.method import LAPSE_WORDS
 from recovery_tui.model import CheckIn, Plan
 from recovery_tui.progress import checkin_on, checkin_summary, record_checkin
 from recovery_tui.widgets.answer_rows import (
@@ -31,16 +33,6 @@ from recovery_tui.widgets.answer_rows import (
 )
 from recovery_tui.widgets.fields import PlanInput
 from recovery_tui.widgets.sections import Section
-
-TEXTS = (
-    ("helped", "What helped", "e.g. called Alex, went for a walk"),
-    ("good_thing", "One good thing", "e.g. dinner with the kids"),
-    ("note", "A note", "anything else (optional)"),
-)
-LAPSE_WORDS = (
-    "Thank you for being honest. A lapse is information, not a failure: your total days "
-    "still count. When you are ready, a short debrief can help the plan fit better."
-)
 
 
 class CheckInForm(Section):

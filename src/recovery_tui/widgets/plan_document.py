@@ -34,8 +34,13 @@ class PlanDocument(ScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "next_section", "Next section", id="plan.next"),
-        Binding("left_square_bracket", "previous_section", "Previous section", show=False,
-                id="plan.previous"),  # fmt: skip
+        Binding(
+            "left_square_bracket",
+            "previous_section",
+            "Previous section",
+            show=False,
+            id="plan.previous",
+        ),
         Binding("space", "page_down", "Page down", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
