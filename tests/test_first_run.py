@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import screen_text, type_text
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from recovery_tui.app import RecoveryApp
 from recovery_tui.model import Assessment, FocusArea, Motivation, Plan, Profile
@@ -126,8 +126,13 @@ async def test_every_step_skipped_saves_nothing_and_leaves_a_next_step(
         assert not isinstance(app.screen, FirstRunScreen)
         assert LEAVE_WORDS in notes(app)
         assert "Focus areas" in screen_text(app)  # the Assessment tab, as always
+        assert "Enter opens a section, a adds · 6: what to add next" in screen_text(app)
         await step(pilot, "6")
-        assert "No one is marked to call in a crisis yet" in screen_text(app)
+        assert "What are you working on? Add a focus area" in screen_text(app)
+        gaps = app.query_one("#plan-gaps", OptionList)
+        prompts = [str(gaps.get_option_at_index(i).prompt) for i in range(gaps.option_count)]
+        for asked in ("No north star yet", "No triggers yet", "No one is marked to call"):
+            assert any(asked in prompt for prompt in prompts), asked  # what the guide asked
     assert PlanStore(data_file).load() == Plan()
 
 

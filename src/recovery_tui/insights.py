@@ -145,6 +145,16 @@ def plan_check(plan: Plan, today: date | None = None) -> list[Gap]:
     def add(tab: str, section: str, message: str) -> None:
         gaps.append(Gap(tab, section, message))
 
+    if not plan.focus_areas:
+        add("assessment", "focus_areas", "What are you working on? Add a focus area and the day "
+            "you started: your days in recovery count from there.")  # fmt: skip
+    latest = plan.latest_assessment()
+    if not (latest and any(m.north_star for m in latest.motivations)):
+        add("assessment", "motivations", "No north star yet: what drives your change most? "
+            "Add it as a motivation and press s on it.")  # fmt: skip
+    if not plan.triggers:
+        add("triggers", "triggers", "No triggers yet: which people, places, feelings or "
+            "situations bring on an urge?")  # fmt: skip
     for goal in plan.goals:
         lacking = missing_smart_words(goal)
         if lacking and goal.status == "active":

@@ -114,7 +114,7 @@ class AssessmentTab(SectionedTab):
     def heading(self) -> Content:
         shown = self.shown()
         if shown is None:
-            return Content("No assessment yet: write in any section to start one, dated today.")
+            return Content("No assessment yet: Enter opens a section, a adds · 6: what to add next")
         earlier = len(self.plan.assessments) - 1
         if self.read_only:
             return Content.assemble(
