@@ -15,6 +15,7 @@ from recovery_tui.method import HALT_LABELS, MOOD_WORDS
 from recovery_tui.text import for_display
 
 LABEL_WIDTH = 14
+SHORT_TRIGGER = 13
 
 
 def one_line(text: str) -> str:
@@ -136,9 +137,13 @@ class ToggleRow(AnswerRow):
         self.post_message(self.Answered(self))
 
     def render(self) -> Content:
-        marks = [(f"[{'x' if value in self.value else ' '}] {k} {one_line(label)}", "")
+        marks = [(f"[{'x' if value in self.value else ' '}] {k} {self.short(label)}", "")
                  for k, value, label in self.options]  # fmt: skip
         return self.lay_out(marks or [("(none yet)", "")])
+
+    def short(self, label: str) -> str:
+        """The label as shown in the row (a trigger's whole text is on its own tab)."""
+        return one_line(label)
 
 
 class HaltRow(ToggleRow):
@@ -162,3 +167,8 @@ class TriggersRow(ToggleRow):
     def action_flip(self, key: str) -> None:
         if any(k == key for k, _, _ in self.options):
             super().action_flip(key)
+
+    def short(self, label: str) -> str:
+        """Short enough for two to a line at 80 columns: the whole text is on its tab."""
+        text = one_line(label)
+        return text if len(text) <= SHORT_TRIGGER else text[: SHORT_TRIGGER - 1] + "…"

@@ -52,6 +52,8 @@ class CheckInForm(Section):
 
     def compose(self) -> ComposeResult:
         yield Static(id="checkin-title", classes="checkin-title")
+        # Right under the title: "Saved" and what to fix stay in sight however long the form.
+        yield Static(Content(""), id="checkin-status", classes="checkin-status")
         yield MoodRow("Mood", id="mood")
         yield CravingRow("Craving now", id="craving")
         yield UsedRow("Used today?", id="used")
@@ -60,7 +62,6 @@ class CheckInForm(Section):
         yield TriggersRow("Triggers met", id="triggers_met")
         for name, label, placeholder in TEXTS:
             yield PlanInput(placeholder=f"{label}: {placeholder}", id=name)
-        yield Static(Content(""), id="checkin-status", classes="checkin-status")
 
     def on_mount(self) -> None:
         self.load(date.today())

@@ -55,6 +55,11 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
 
 
+def warm_up() -> None:
+    """Make the parser now (imports markdown-it), e.g. in a thread while the app is idle."""
+    _parser()
+
+
 def split_sections(source: str) -> list[str]:
     """Cut the document before each heading so it can be parsed a piece at a time.
 

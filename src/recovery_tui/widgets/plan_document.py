@@ -8,6 +8,7 @@ shows at once and scrolling stays smooth while the end of a ten-year plan is sti
 from __future__ import annotations
 
 from collections.abc import Callable
+from threading import Thread
 from time import perf_counter
 from typing import ClassVar
 
@@ -23,10 +24,13 @@ from recovery_tui.widgets.markdown_lines import (
     blocks_from_markdown,
     heading_text,
     split_sections,
+    warm_up,
     wrap_blocks,
 )
 
 SLICE_SECONDS = 0.008  # work per slice: well under a frame, so keys never wait long
+SLICE_GAP = 0.01  # time left between slices for drawing and keys
+WARM_UP_AFTER = 0.5  # seconds after start: the first screen is drawn by then
 
 
 class PlanDocument(ScrollView, can_focus=True):
@@ -59,6 +63,11 @@ class PlanDocument(ScrollView, can_focus=True):
         self._styles: dict[str, Style] = {}
         self._strips: dict[int, Strip] = {}
         self._slicing = False
+
+    def on_mount(self) -> None:
+        """Import the Markdown parser in the background once the app is up, so neither the
+        start nor the first visit to the Plan tab waits for it (~65 ms)."""
+        self.set_timer(WARM_UP_AFTER, lambda: Thread(target=warm_up, daemon=True).start())
 
     # -- content ------------------------------------------------------------------------
 
@@ -107,9 +116,11 @@ class PlanDocument(ScrollView, can_focus=True):
         self.refresh()
 
     def _schedule(self) -> None:
+        # A timer, not call_later: queued callbacks run back to back and would starve the
+        # screen's updates; between timer ticks the screen is drawn and keys are handled.
         if not self.complete and not self._slicing:
             self._slicing = True
-            self.call_later(self._read_slice)
+            self.set_timer(SLICE_GAP, self._read_slice)
 
     def _read_slice(self) -> None:
         self._slicing = False
