@@ -414,15 +414,6 @@ def read_only(path: Path) -> Iterator[None]:
 
 
 @needs_non_root
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "storage.py:205-213 PlanStore.open: an existing lock file opens fine in a read-only "
-        "folder, so the store opens writable and every save then fails with 'Permission "
-        "denied' (losing the form each time, see the disk-full form test) instead of opening "
-        "read-only."
-    ),
-)
 def test_read_only_folder_opens_read_only(plan_path: Path) -> None:
     save_all(plan_path, variant(1))  # the lock file exists from this first run
     before = folder_state(plan_path.parent)
@@ -435,14 +426,6 @@ def test_read_only_folder_opens_read_only(plan_path: Path) -> None:
 
 
 @needs_non_root
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "storage.py:209 PlanStore.open: with no lock file yet, FileLock.acquire raises a bare "
-        "PermissionError (not a StoreError) in a read-only folder; cli.py:228 run_review "
-        "catches only StoreError, so `recovery-tui review` ends in a traceback."
-    ),
-)
 def test_read_only_folder_without_a_lock_file_opens_read_only_or_refuses_clearly(
     plan_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -481,15 +464,6 @@ async def test_app_in_a_read_only_folder_refuses_or_opens_without_crashing(
 
 
 @needs_non_root
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "atomic.py:36 write_atomically replaces the file with os.replace, which needs only a "
-        "writable folder, so a plan file made read-only (0400) is overwritten (and made 0600) "
-        "at the next save; PlanStore.open (storage.py:205) never checks os.access(path, "
-        "W_OK)."
-    ),
-)
 def test_read_only_plan_file_is_not_overwritten(plan_path: Path) -> None:
     save_all(plan_path, variant(1))
     before = digest(plan_path)
