@@ -356,3 +356,24 @@ def test_sparkline_one_mark_per_value_in_value_order(
             assert mark == "▁"
         elif value >= high and width:
             assert mark == "█"
+
+
+def test_first_steps_are_asked_for_until_each_is_there() -> None:
+    from recovery_tui.insights import first_step_gaps
+    from recovery_tui.model import Assessment, FocusArea, Motivation, Trigger
+
+    assert [(g.tab, g.section) for g in first_step_gaps(Plan())] == [
+        ("assessment", "focus_areas"),
+        ("assessment", "motivations"),
+        ("triggers", "triggers"),
+    ]
+    started = Plan(
+        focus_areas=(FocusArea("f1", "Alcohol", since=date(2026, 1, 10)),),
+        assessments=(Assessment("a1", date(2026, 1, 10), (Motivation("Kids", north_star=True),)),),
+        triggers=(Trigger("t1", "Payday"),),
+    )
+    assert first_step_gaps(started) == []
+    not_the_north_star = started.edit_assessment(
+        started.latest_assessment(), date(2026, 1, 10), {"motivations": (Motivation("Kids"),)}
+    )
+    assert [g.section for g in first_step_gaps(not_the_north_star)] == ["motivations"]

@@ -145,16 +145,6 @@ def plan_check(plan: Plan, today: date | None = None) -> list[Gap]:
     def add(tab: str, section: str, message: str) -> None:
         gaps.append(Gap(tab, section, message))
 
-    if not plan.focus_areas:
-        add("assessment", "focus_areas", "What are you working on? Add a focus area and the day "
-            "you started: your days in recovery count from there.")  # fmt: skip
-    latest = plan.latest_assessment()
-    if not (latest and any(m.north_star for m in latest.motivations)):
-        add("assessment", "motivations", "No north star yet: what drives your change most? "
-            "Add it as a motivation and press s on it.")  # fmt: skip
-    if not plan.triggers:
-        add("triggers", "triggers", "No triggers yet: which people, places, feelings or "
-            "situations bring on an urge?")  # fmt: skip
     for goal in plan.goals:
         lacking = missing_smart_words(goal)
         if lacking and goal.status == "active":
@@ -174,6 +164,24 @@ def plan_check(plan: Plan, today: date | None = None) -> list[Gap]:
             add("triggers", "warning_signs", f"The warning sign “{sign.sign}” has no response "
                 "yet: what will you do (call someone, go to a meeting)?")  # fmt: skip
     gaps += support_gaps(plan, today)
+    return gaps
+
+
+def first_step_gaps(plan: Plan) -> list[Gap]:
+    """The first steps the first-run guide asks for, while they are still missing: the Plan
+    tab lists them above the plan check, so a plan started without the guide has a next step."""
+    gaps = []
+    if not plan.focus_areas:
+        words = ("What are you working on? Add a focus area and the day you started: your "
+                 "days in recovery count from there.")  # fmt: skip
+        gaps.append(Gap("assessment", "focus_areas", words))
+    latest = plan.latest_assessment()
+    if not (latest and any(m.north_star for m in latest.motivations)):
+        gaps.append(Gap("assessment", "motivations", "No north star yet: what drives your change "
+                        "most? Add it as a motivation and press s on it."))  # fmt: skip
+    if not plan.triggers:
+        gaps.append(Gap("triggers", "triggers", "No triggers yet: which people, places, "
+                        "feelings or situations bring on an urge?"))  # fmt: skip
     return gaps
 
 

@@ -104,7 +104,18 @@ class GoalsTab(PlanPane):
             yield Static(id="goal-detail")
 
     def watch_plan(self) -> None:
+        if self.is_shown_tab():
+            self.show_goals()
+        else:
+            self.stale = True
+
+    def on_show(self) -> None:
+        if self.stale:
+            self.show_goals()
+
+    def show_goals(self) -> None:
         """Show the plan's goals, keeping the highlight on the same goal."""
+        self.stale = False
         goals_list = self.query_one("#goal-list", OptionList)
         current = self.current_goal()
         goals_list.set_options(Option(goal_row(g), id=g.id) for g in self.plan.goals)

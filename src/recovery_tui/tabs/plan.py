@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import ContentSwitcher, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from recovery_tui.insights import Gap, plan_check
+from recovery_tui.insights import Gap, first_step_gaps, plan_check
 from recovery_tui.render import render_plan
 from recovery_tui.screens.pick import PickScreen
 from recovery_tui.tabs.base import PlanPane
@@ -52,8 +52,7 @@ class PlanTab(PlanPane):
         self.refresh_document()
 
     def watch_plan(self) -> None:
-        switcher = self.parent  # the active tab is the switcher's current one
-        if isinstance(switcher, ContentSwitcher) and switcher.current == self.id:
+        if self.is_shown_tab():
             self.refresh_document()
 
     def focus_main(self) -> None:
@@ -66,7 +65,7 @@ class PlanTab(PlanPane):
         self.post_message(self.JumpRequested(self._gaps[event.option_index]))
 
     def _show_gaps(self, today: date) -> None:
-        self._gaps = plan_check(self.plan, today)
+        self._gaps = [*first_step_gaps(self.plan), *plan_check(self.plan, today)]
         gaps = self.query_one("#plan-gaps", OptionList)
         gaps.set_options(Option(Content(f"• {for_display(g.message)}")) for g in self._gaps)
         gaps.display = bool(self._gaps)

@@ -96,9 +96,11 @@ class SectionedTab(PlanPane):
         return self.query_one(f"#{self.id}-menu", OptionList)
 
     async def ensure_built(self) -> None:
-        """Build the tab's frame now if it was not shown yet."""
+        """Build the tab's frame now if it was not shown yet (or bring it up to date)."""
         if not self._built:
             await self._build()
+        elif self.stale:
+            self.refresh_sections()
 
     async def open_section(self, key: str) -> None:
         """Show section ``key`` and put the keyboard in it (the plan check's jump)."""
@@ -120,12 +122,16 @@ class SectionedTab(PlanPane):
             self.menu.focus()
 
     def watch_plan(self) -> None:
-        self.refresh_sections()
+        if self.is_shown_tab():
+            self.refresh_sections()
+        else:
+            self.stale = True
 
     def refresh_sections(self) -> None:
         """Pass the plan down and update the title and the menu marks."""
         if not self._built:
             return
+        self.stale = False
         self.query_one(f"#{self.id}-title", Static).update(self.heading())
         menu = self.menu
         keep = menu.highlighted
