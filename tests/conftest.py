@@ -72,6 +72,14 @@ def open_app(data_file: Path, stores: list[PlanStore]) -> Callable[[], RecoveryA
     return make
 
 
+def seed(data_file: Path, plan: Plan) -> None:
+    """Save ``plan`` as the plan file, as an earlier session of the app would have."""
+    store = PlanStore(data_file)
+    store.open()
+    store.save(plan)
+    store.close()
+
+
 def screen_text(app: App[Any]) -> str:
     """Everything the active screen shows, as plain text lines."""
     strips = app.screen._compositor.render_strips()

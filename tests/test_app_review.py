@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from conftest import screen_text, type_text
+from conftest import screen_text, seed, type_text
 from textual.widgets import DataTable, Input, Static
 
 from recovery_tui.app import RecoveryApp
@@ -25,13 +25,6 @@ ALCOHOL = FocusArea(id="f1", name="Alcohol", since=date(2026, 1, 10))
 def checkins(data_file: Path) -> list[dict[str, Any]]:
     tables = json.loads(data_file.read_text(encoding="utf-8"))
     return list(tables.get("checkins", {}).values())
-
-
-def seed(data_file: Path, plan: Plan) -> None:
-    store = PlanStore(data_file)
-    store.open()
-    store.save(plan)
-    store.close()
 
 
 async def test_a_typical_check_in_in_ten_keys_plus_words(

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import screen_text
+from conftest import screen_text, seed
 from textual.binding import Binding
 from textual.widgets import OptionList
 
@@ -26,13 +26,6 @@ def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path.parent.mkdir()
     monkeypatch.setenv("RECOVERY_TUI_CONFIG", str(path))
     return path
-
-
-def seed(data_file: Path, plan: Plan) -> None:
-    store = PlanStore(data_file)
-    store.open()
-    store.save(plan)
-    store.close()
 
 
 async def test_theme_keys_blink_and_rhythm_come_from_the_settings_file(

@@ -7,12 +7,11 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from conftest import screen_text
+from conftest import screen_text, seed
 
 from recovery_tui.app import RecoveryApp
 from recovery_tui.model import Goal, Plan, ProgressEntry
 from recovery_tui.render import render_plan
-from recovery_tui.storage import PlanStore
 from recovery_tui.widgets.markdown_lines import (
     blocks_from_markdown,
     heading_text,
@@ -95,13 +94,6 @@ def long_plan(rich_plan: Plan, goals: int = 150) -> Plan:
         for n in range(goals)
     )
     return replace(rich_plan, goals=many)
-
-
-def seed(data_file: Path, plan: Plan) -> None:
-    store = PlanStore(data_file)
-    store.open()
-    store.save(plan)
-    store.close()
 
 
 async def test_brackets_move_between_sections_and_g_jumps_to_any(
