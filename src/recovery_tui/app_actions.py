@@ -64,7 +64,8 @@ class PlanActions(App[None]):
             self.notify(str(error), severity="error", markup=False)
             return
         count = len(list_versions(self.store.path))
-        self.notify(f"Version {count} of your plan is saved. H shows what changed since.")
+        self.notify(f"Version {count} of your plan is saved. H shows what changed since.",
+                    markup=False)  # fmt: skip
 
     def action_history(self) -> None:
         """The saved versions and what changed since each."""

@@ -12,16 +12,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from recovery_tui import __version__
 from recovery_tui.paths import DATA_ENV, default_data_file
 
 if TYPE_CHECKING:
+    from textual.app import App
+
+    from recovery_tui.app import RecoveryApp
+    from recovery_tui.review_app import ReviewApp
     from recovery_tui.storage import PlanStore
+
+AppT = TypeVar("AppT", bound="App[None]")
 
 DESCRIPTION = "Keep your personal recovery plan in the terminal: a living document you own."
 EPILOG = f"""\
@@ -330,31 +336,32 @@ def _unreadable(data: Path, message: str) -> int:
 
 def run_review(data: Path) -> int:
     """Today's check-in, inline under the prompt where the terminal allows it."""
-    from recovery_tui.storage import StoreError
 
-    try:
-        store = open_store(data)
-    except StoreError as error:
-        return _unreadable(data, str(error))
-    try:
+    def make(store: PlanStore) -> ReviewApp:
         from recovery_tui.review_app import ReviewApp
 
-        app = ReviewApp(store)
-    except StoreError as error:
-        store.close()
-        return _unreadable(data, str(error))
-    except OSError as error:
-        store.close()
-        return _unreadable(data, f"Could not open {data}: {error.strerror}.")
-    try:
-        app.run(inline=sys.platform != "win32", inline_no_clear=True)
-    finally:
-        store.close()
-    return app.return_code or 0
+        return ReviewApp(store)
+
+    inline = sys.platform != "win32"
+    return _run_textual(data, make, lambda app: app.run(inline=inline, inline_no_clear=True))
 
 
 def run_app(data: Path, *, mouse: bool = True) -> int:
-    """Open the plan and run the TUI; a file it can't read gets a message, not a traceback."""
+    """Open the plan and run the TUI."""
+
+    def make(store: PlanStore) -> RecoveryApp:
+        from recovery_tui.app import RecoveryApp
+
+        return RecoveryApp(store)
+
+    return _run_textual(data, make, lambda app: app.run(mouse=mouse and app.config.mouse))
+
+
+def _run_textual(
+    data: Path, make: Callable[[PlanStore], AppT], run: Callable[[AppT], object]
+) -> int:
+    """Open the plan (asking for a passphrase if need be), make the Textual app for it and
+    run it; a file it can't read gets a message and the crisis lines, not a traceback."""
     from recovery_tui.storage import StoreError
 
     try:
@@ -362,9 +369,7 @@ def run_app(data: Path, *, mouse: bool = True) -> int:
     except StoreError as error:
         return _unreadable(data, str(error))
     try:
-        from recovery_tui.app import RecoveryApp
-
-        app = RecoveryApp(store)
+        app = make(store)
     except StoreError as error:
         store.close()
         return _unreadable(data, str(error))
@@ -372,7 +377,7 @@ def run_app(data: Path, *, mouse: bool = True) -> int:
         store.close()
         return _unreadable(data, f"Could not open {data}: {error.strerror}.")
     try:
-        app.run(mouse=mouse and app.config.mouse)
+        run(app)
     finally:
         store.close()
     return app.return_code or 0
