@@ -21,8 +21,8 @@ from recovery_tui.config import (
     Config,
     config_path,
     load_config,
-    save_setting,
 )
+from recovery_tui.config_write import save_setting
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "recovery_tui"
 

@@ -12,7 +12,8 @@ from dataclasses import replace
 from textual.app import App
 from textual.theme import Theme
 
-from recovery_tui.config import THEMES, Config, save_setting
+from recovery_tui.config import THEMES, Config
+from recovery_tui.config_write import save_setting
 from recovery_tui.messages import PlanSaver
 from recovery_tui.model import Plan
 
