@@ -28,3 +28,8 @@ def clean_line(text: str) -> str:
 def for_display(text: str) -> str:
     """Return ``text`` safe to hand to the terminal: no controls, no bidi overrides."""
     return _BIDI.sub("", clean(text))
+
+
+def one_line(text: str) -> str:
+    """User text for a one-line row: safe to show, line breaks as spaces."""
+    return for_display(text).replace("\n", " ")

@@ -22,7 +22,8 @@ from recovery_tui.model import (
     new_id,
 )
 from recovery_tui.screens.form import Field, Values
-from recovery_tui.widgets.items_section import ItemsSection, ListSpec, one_line
+from recovery_tui.text import one_line
+from recovery_tui.widgets.items_section import ItemsSection, ListSpec
 
 
 def _focus_area_row(area: FocusArea, plan: Plan) -> Content:

@@ -14,7 +14,8 @@ from recovery_tui.model import Goal, GoalChange, Lapse, Plan, Review
 from recovery_tui.screens.form import Field
 from recovery_tui.screens.goal_form import GoalFormScreen
 from recovery_tui.screens.pick import PickScreen
-from recovery_tui.widgets.items_section import ItemsSection, ListSpec, choices, one_line, with_id
+from recovery_tui.text import one_line
+from recovery_tui.widgets.items_section import ItemsSection, ListSpec, choices, with_id
 
 QUESTIONS = (
     ("still_relevant", "Relevant?", "are your goals still the right ones?"),

@@ -28,8 +28,8 @@ from recovery_tui.model import (
     new_id,
 )
 from recovery_tui.screens.form import Field, Values
-from recovery_tui.text import for_display
-from recovery_tui.widgets.items_section import ItemsSection, ListSpec, choices, one_line, with_id
+from recovery_tui.text import for_display, one_line
+from recovery_tui.widgets.items_section import ItemsSection, ListSpec, choices, with_id
 from recovery_tui.widgets.sections import Section, TextBlockSection
 
 

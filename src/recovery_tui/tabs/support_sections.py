@@ -18,7 +18,8 @@ from recovery_tui.model import (
     Treatment,
 )
 from recovery_tui.screens.form import Field, Values
-from recovery_tui.widgets.items_section import ItemsSection, ListSpec, choices, one_line, with_id
+from recovery_tui.text import one_line
+from recovery_tui.widgets.items_section import ItemsSection, ListSpec, choices, with_id
 
 
 def _contact_row(c: Contact, plan: Plan) -> Content:

@@ -12,15 +12,10 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from recovery_tui.method import HALT_LABELS, MOOD_WORDS
-from recovery_tui.text import for_display
+from recovery_tui.text import for_display, one_line
 
 LABEL_WIDTH = 14
 SHORT_TRIGGER = 13
-
-
-def one_line(text: str) -> str:
-    """User text for one place in a row: safe to show, no line breaks."""
-    return for_display(text).replace("\n", " ")
 
 
 class AnswerRow(Static, can_focus=True):

@@ -53,11 +53,6 @@ class ListSpec:
     child_placeholder: str = ""
 
 
-def one_line(text: str) -> str:
-    """User text for a one-line row: safe to show, line breaks as spaces."""
-    return for_display(text).replace("\n", " ")
-
-
 def choices(labels: dict[str, str]) -> tuple[tuple[str, str], ...]:
     """A choice field's (label, value) pairs from a value -> label map."""
     return tuple((label, value) for value, label in labels.items())
