@@ -59,13 +59,12 @@ class PlanActions(App[None]):
     def action_keep_version(self) -> None:
         """Keep the plan as it is now, to compare with later."""
         try:
-            self.store.keep_version(self.plan, "manual")
+            version = self.store.keep_version(self.plan, "manual")
         except (StoreError, VersionError) as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        count = len(list_versions(self.store.path))
-        self.notify(f"Version {count} of your plan is saved. H shows what changed since.",
-                    markup=False)  # fmt: skip
+        self.notify(f"Version {version.number} of your plan is saved. H shows what changed "
+                    "since.", markup=False)  # fmt: skip
 
     def action_history(self) -> None:
         """The saved versions and what changed since each."""

@@ -39,7 +39,7 @@ from recovery_tui.store_errors import ReadOnlyError as ReadOnlyError
 from recovery_tui.store_errors import SaveError as SaveError
 from recovery_tui.store_errors import StoreError as StoreError
 from recovery_tui.store_errors import open_elsewhere as open_elsewhere
-from recovery_tui.versions import forget_key, save_version, use_key, versions_dir
+from recovery_tui.versions import Version, forget_key, save_version, use_key, versions_dir
 
 SCHEMA_VERSION = 1
 BACKUPS_KEPT = 10
@@ -298,11 +298,11 @@ class PlanStore:
         if new_review and after_review_keep_version:
             self.keep_version(plan, "review")  # a periodic review: keep the plan as it is now
 
-    def keep_version(self, plan: Plan, why: str) -> None:
+    def keep_version(self, plan: Plan, why: str) -> Version:
         """Keep ``plan`` as a version (see :mod:`recovery_tui.versions`); VersionError if not."""
         if self.read_only:
             raise ReadOnlyError(self.path, self.read_only_reason)
-        save_version(self.path, plan, why, datetime.now(), self.key)
+        return save_version(self.path, plan, why, datetime.now(), self.key)
 
     def _changed_docs(self, plan: Plan) -> dict[str, list[bytes]]:
         """The JSON documents of each list that differs from the last save; items that were
