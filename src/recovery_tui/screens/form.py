@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, cast
@@ -21,7 +22,9 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+from textual.widgets.select import InvalidSelectValueError
 
+from recovery_tui.draft import Draft, DraftValue
 from recovery_tui.messages import PlanSaver
 from recovery_tui.model import Plan, PlanError
 from recovery_tui.screens.confirm import ConfirmScreen
@@ -80,10 +83,14 @@ class FormScreen(ModalScreen[Values | None]):
         values: Mapping[str, Any],
         check: Callable[[Values], None] | None = None,
         commit: Callable[[Values], tuple[Plan, str]] | None = None,
+        draft_key: str = "",
     ) -> None:
+        """``draft_key`` names the form for a draft kept when the connection drops, so the
+        app can open the same form again with the words (empty: the words are shown)."""
         super().__init__()
         self.heading, self.intro, self.fields = title, intro, tuple(fields)
         self.initial_values, self.check, self.commit = dict(values), check, commit
+        self.draft_key = draft_key
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -133,6 +140,32 @@ class FormScreen(ModalScreen[Values | None]):
             widget = self.query_one(f"#{field.name}")
             raw[field.name] = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
         return raw
+
+    def unsaved(self) -> Draft | None:
+        """What was typed here and not saved, as a draft (None when nothing changed)."""
+        if not self.is_mounted or self._raw() == self._typed:
+            return None
+        values: dict[str, DraftValue] = {}
+        for name, value in self._raw().items():
+            plain = isinstance(value, str | bool | int) or value is None
+            values[name] = value if plain else str(value)
+        labels = {field.name: field.label for field in self.fields}
+        return Draft("form", self.heading, date.today(), values, labels, key=self.draft_key)
+
+    def restore(self, draft: Draft) -> None:
+        """Put a draft's words back in the fields (what the person typed before)."""
+        for field in self.fields:
+            value = draft.values.get(field.name)
+            widget = self.query_one(f"#{field.name}")
+            if isinstance(widget, TextArea) and isinstance(value, str):
+                widget.load_text(value)
+            elif isinstance(widget, Input) and isinstance(value, str):
+                widget.value = value
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(value)
+            elif isinstance(widget, Select) and value is not None:
+                with suppress(InvalidSelectValueError):  # a choice gone since: keep the default
+                    widget.value = value
 
     def values(self) -> tuple[Values, dict[str, str]]:
         """The clean values, and a message for each field that needs fixing."""

@@ -51,7 +51,7 @@ TEXT_FIELDS = ("physical_health", "mental_health", "social_circumstances")
 def make_section(key: str) -> Section:
     """The widget for the section ``key``."""
     if key in TEXT_FIELDS:
-        return TextSection(key, SECTION_HINTS[key])
+        return TextSection(key, SECTION_HINTS[key], dict(SECTIONS)[key])
     makers: dict[str, Callable[[], Section]] = {
         "focus_areas": lambda: ItemsSection(FOCUS_AREAS),
         "motivations": MotivationsSection,

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from recovery_tui.draft import Draft, DraftValue
 from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.method import CHECKIN_TEXTS as TEXTS
 from recovery_tui.method import LAPSE_WORDS
@@ -83,6 +84,30 @@ class CheckInForm(Section):
         """Every answer as the form holds it now."""
         rows = tuple(row.value for row in self.query(AnswerRow))
         return rows + tuple(self.query_one(f"#{n}", PlanInput).value for n, _, _ in TEXTS)
+
+    def unsaved(self) -> Draft | None:
+        """Today's answers as a draft, if the person changed anything since it was loaded."""
+        if not self.is_mounted or self._snapshot() == self._loaded:
+            return None
+        values: dict[str, DraftValue] = {}
+        for row in self.query(AnswerRow):
+            value = row.value
+            values[row.id or ""] = list(value) if isinstance(value, tuple) else value
+        labels = {row.id or "": row.label for row in self.query(AnswerRow)}
+        for name, label, _ in TEXTS:
+            values[name] = self.query_one(f"#{name}", PlanInput).value
+            labels[name] = label
+        return Draft("checkin", "Today's check-in", date.today(), values, labels, key="checkin")
+
+    def restore(self, draft: Draft) -> None:
+        """Put a draft's answers back in the form (the person saves them as usual)."""
+        rows = {row.id: row for row in self.query(AnswerRow)}
+        for name, value in draft.values.items():
+            if name in rows:
+                rows[name].value = tuple(value) if isinstance(value, list) else value
+            elif name in {n for n, _, _ in TEXTS} and isinstance(value, str):
+                self.query_one(f"#{name}", PlanInput).value = value
+        self._show_area_row()
 
     def _options(self) -> None:
         self.query_one(PickRow).options = tuple((a.id, a.name) for a in self.plan.focus_areas)

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from recovery_tui.draft import Draft
 from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.text import clean, for_display
 from recovery_tui.widgets.sections import Section
@@ -23,9 +24,9 @@ SAVE_AFTER_SECONDS = 1.0
 class TextSection(Section):
     """One TextArea for the assessment field ``name``, with its hint above it."""
 
-    def __init__(self, name: str, hint: str) -> None:
+    def __init__(self, name: str, hint: str, title: str = "") -> None:
         super().__init__(id=f"section-{name}", classes="text-section")
-        self.field_name, self.hint = name, hint
+        self.field_name, self.hint, self.title = name, hint, title or name
         self._timer: Timer | None = None
         self._shown_id: str | None = None
 
@@ -80,6 +81,24 @@ class TextSection(Section):
 
     def on_descendant_blur(self) -> None:
         self.save()
+
+    def unsaved(self) -> Draft | None:
+        """The text as a draft while it differs from what is stored (a save still waiting)."""
+        if not self.is_mounted or self.read_only:
+            return None
+        text = clean(self.area.text).strip()
+        if text in (self.stored.strip(), for_display(self.stored).strip()):
+            return None
+        where = f"Assessment: {self.title}"
+        return Draft("text", where, date.today(), {self.field_name: text},
+                     {self.field_name: where}, key=f"text:{self.field_name}")  # fmt: skip
+
+    def restore(self, draft: Draft) -> None:
+        """Put a draft's text back (saved as usual a moment later)."""
+        text = draft.values.get(self.field_name)
+        if isinstance(text, str):
+            self.area.load_text(text)
+            self._timer = self.set_timer(SAVE_AFTER_SECONDS, self.save)
 
     def save(self) -> None:
         """Save the text now if it differs from what is stored."""
