@@ -17,11 +17,16 @@ from recovery_tui.progress import (
     Run,
     checkin_on,
     checkin_summary,
+    day_count,
+    days_short,
+    lapse_note,
+    lapsed_today,
     milestone_name,
     milestones_up_to,
     next_milestone,
     record_checkin,
     recovery,
+    run_words,
     streak,
     trend,
     with_checkin,
@@ -531,15 +536,11 @@ def test_summary_without_focus_areas() -> None:
     assert lines == ["Saved · check-in streak 1 day"]
 
 
-def test_summary_after_a_use_today_says_day_zero_without_judgment() -> None:
+def test_summary_after_a_use_today_keeps_the_days_without_judgment() -> None:
     plan = record_checkin(_plan(ALCOHOL), _checkin(TODAY, used=True, focus_area="f1"))
     lines = checkin_summary(plan, TODAY)
-    assert lines[0].startswith("Saved")
-    assert "Alcohol: day 0" in lines[0]
-    assert len(lines) == 1
-    text = " ".join(lines).lower()
-    for word in ("fail", "reset", "relapse"):
-        assert word not in text
+    assert lines == ["Saved · Alcohol: new run tomorrow, 14 days kept · check-in streak 1 day"]
+    _assert_kind(" ".join(lines))
 
 
 @pytest.mark.parametrize("current", [1, 7, 30, 60, 90, 180, 365, 730])
@@ -589,3 +590,152 @@ def test_summary_follows_the_clock() -> None:
     with time_machine.travel(date(2026, 6, 16), tick=False):
         lines = checkin_summary(plan, date.today())
         assert len(lines) == 1 and "Alcohol: day 8" in lines[0]
+
+
+# --- the rule in words: a lapse today, yesterday, long ago --------------------------------------
+# A lapse day is not added to the days in all, and takes no day away. On the day of a lapse the
+# new run "begins tomorrow" (never "day 0") and the days without use are "kept"; wherever a
+# lapse leaves the total below the days since the start, a sentence says why.
+
+EIGHTY_TWO = _area(TODAY - 81 * DAY)  # TODAY is day 82 (both ends count)
+HARSH = ("fail", "reset", "relapse", "zero", "day 0", " 0 days", "lost", "back to")
+
+
+def _assert_kind(text: str) -> None:
+    for word in HARSH:
+        assert word not in text.lower(), word
+
+
+def _words(area: FocusArea, today: date, *lapse_days: date) -> tuple[str, str, str | None]:
+    counted = _counted(area, today, *lapse_days)
+    return days_short(counted, today), run_words(counted, today), lapse_note(counted, today)
+
+
+def test_day_count_says_one_day_not_one_days() -> None:
+    assert [day_count(n) for n in (0, 1, 2, 81)] == ["0 days", "1 day", "2 days", "81 days"]
+
+
+def test_recovery_keeps_the_lapse_days_it_left_out() -> None:
+    lapses = (TODAY, TODAY - 9 * DAY, ALCOHOL.since - DAY, TODAY + DAY)
+    counted = _counted(ALCOHOL, TODAY, *lapses)
+    assert counted.lapse_days == (TODAY - 9 * DAY, TODAY)  # in range, oldest first
+    assert lapsed_today(counted, TODAY)
+    assert not lapsed_today(counted, TODAY + DAY)
+    assert not lapsed_today(_counted(ALCOHOL, TODAY), TODAY)
+
+
+def test_without_a_lapse_the_words_stay_as_they_were() -> None:
+    assert _words(EIGHTY_TWO, TODAY) == ("day 82", "82 days", None)
+
+
+def test_a_lapse_today_keeps_the_days_and_begins_a_new_run_tomorrow() -> None:
+    before = _counted(EIGHTY_TWO, TODAY)
+    after = _counted(EIGHTY_TWO, TODAY, TODAY)
+    # The number: today was counted while it had no use; with a lapse it is not added.
+    assert (before.total, after.total, after.current) == (82, 81, 0)
+    short, run, note = _words(EIGHTY_TWO, TODAY, TODAY)
+    assert short == "new run tomorrow, 81 days kept"
+    assert run == "begins tomorrow"
+    assert note == (
+        "Today's lapse is not added to the days in all; 81 days without use before it, all kept."
+    )
+    _assert_kind(f"{short} {run} {note}")
+
+
+def test_the_day_after_a_lapse_is_day_one_and_the_total_says_why() -> None:
+    tomorrow = TODAY + DAY
+    counted = _counted(EIGHTY_TWO, tomorrow, TODAY)
+    assert (counted.current, counted.total) == (1, 82)  # tomorrow is added again
+    short, run, note = _words(EIGHTY_TWO, tomorrow, TODAY)
+    assert (short, run) == ("day 1", "1 day")
+    assert note == (
+        "Yesterday's lapse is not added to the days in all; no day without use is taken away."
+    )
+    _assert_kind(f"{short} {run} {note}")
+
+
+def test_a_lapse_recorded_for_an_earlier_day_is_explained_the_same_way() -> None:
+    ten_days_ago = TODAY - 10 * DAY
+    counted = _counted(EIGHTY_TWO, TODAY, ten_days_ago)
+    assert (counted.current, counted.total) == (10, 81)  # lower than the 82 days since: say why
+    short, run, note = _words(EIGHTY_TWO, TODAY, ten_days_ago)
+    assert (short, run) == ("day 10", "10 days")
+    assert note == (
+        "The lapse on 2026-06-05 is not added to the days in all; no day without use is taken away."
+    )
+
+
+def test_several_lapse_days_name_the_count_and_the_latest() -> None:
+    note = lapse_note(_counted(EIGHTY_TWO, TODAY, TODAY - 30 * DAY, TODAY - 3 * DAY), TODAY)
+    assert note == (
+        "The 2 lapse days, the latest on 2026-06-12, are not added to the days in all; "
+        "no day without use is taken away."
+    )
+    yesterday = lapse_note(_counted(EIGHTY_TWO, TODAY, TODAY - 30 * DAY, TODAY - DAY), TODAY)
+    assert yesterday is not None and "the latest yesterday," in yesterday
+    today = _counted(EIGHTY_TWO, TODAY, TODAY - 30 * DAY, TODAY)
+    assert lapse_note(today, TODAY) == (
+        "Today's lapse is not added to the days in all; 80 days without use before it, all kept."
+    )
+
+
+def test_a_lapse_on_the_first_day_begins_the_count_tomorrow() -> None:
+    area = _area(TODAY)
+    short, run, note = _words(area, TODAY, TODAY)
+    assert (short, run) == ("new run tomorrow", "begins tomorrow")
+    assert note == "Today's lapse is not added to the days in all; they begin counting tomorrow."
+    _assert_kind(f"{short} {run} {note}")
+
+
+def test_a_start_date_still_to_come_is_named_not_counted_as_day_zero() -> None:
+    area = _area(TODAY + 3 * DAY)
+    assert _words(area, TODAY) == ("starts 2026-06-18", "starts 2026-06-18", None)
+
+
+def test_one_lapse_day_a_single_day_kept() -> None:
+    counted = _counted(_area(TODAY - DAY), TODAY, TODAY)
+    assert days_short(counted, TODAY) == "new run tomorrow, 1 day kept"
+    assert lapse_note(counted, TODAY) == (
+        "Today's lapse is not added to the days in all; 1 day without use before it, all kept."
+    )
+
+
+def test_the_summary_on_the_day_of_a_lapse_and_the_day_after() -> None:
+    plan = record_checkin(_plan(EIGHTY_TWO, GAMBLING), _checkin(TODAY, used=True, focus_area="f1"))
+    [today] = checkin_summary(plan, TODAY)
+    assert "Alcohol: new run tomorrow, 81 days kept" in today
+    assert "Gambling: day 46" in today  # the other focus area is not touched
+    plan = record_checkin(plan, _checkin(TODAY + DAY))
+    lines = checkin_summary(plan, TODAY + DAY)
+    assert "Alcohol: day 1 " in lines[0]
+    assert lines[1] == "A milestone today: 1 day of Alcohol. Well done."
+    _assert_kind(" ".join(lines))
+
+
+def test_the_words_follow_the_clock() -> None:
+    plan = _plan(EIGHTY_TWO, lapses=_lapses("f1", TODAY))
+    with time_machine.travel(TODAY, tick=False):
+        counted = recovery(plan, EIGHTY_TWO, date.today())
+        assert days_short(counted, date.today()) == "new run tomorrow, 81 days kept"
+    with time_machine.travel(TODAY + DAY, tick=False):
+        counted = recovery(plan, EIGHTY_TWO, date.today())
+        assert days_short(counted, date.today()) == "day 1"
+
+
+@given(
+    st.integers(0, 200),
+    st.integers(0, 200),
+    st.lists(st.integers(-5, 205), max_size=12),
+)
+def test_the_words_never_say_day_zero_and_explain_every_lower_total(
+    since_at: int, today_at: int, lapse_at: list[int]
+) -> None:
+    since, today = BASE + since_at * DAY, BASE + today_at * DAY
+    area = _area(since)
+    counted = _counted(area, today, *(BASE + n * DAY for n in lapse_at))
+    short, run = days_short(counted, today), run_words(counted, today)
+    assert "day 0" not in short and run != "0 days"
+    span = max(0, (today - since).days + 1)
+    note = lapse_note(counted, today)
+    assert (note is not None) == (counted.total < span)  # a lower total always has its why
+    _assert_kind(f"{short} {run} {note or ''}")

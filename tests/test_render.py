@@ -400,9 +400,10 @@ def test_focus_areas_show_aim_since_run_and_total() -> None:
     content = _content(render_focus_areas(several_assessments_plan(), APRIL_20))
     assert content == (
         "Focus areas and days in recovery "
-        # 2026-01-10..2026-04-20 is 101 days; the lapse on 2026-03-15 is not counted and
-        # the run starts again on 2026-03-16.
-        "Alcohol: abstinence since 2026-01-10; this run 36 days, 100 days in all "
+        # 2026-01-10..2026-04-20 is 101 days; the lapse on 2026-03-15 is not counted (and the
+        # line says why) and the run starts again on 2026-03-16.
+        "Alcohol: abstinence since 2026-01-10; this run 36 days, 100 days in all. The lapse on "
+        "2026-03-15 is not added to the days in all; no day without use is taken away. "
         "Nicotine: reduction since 2026-03-01; this run 51 days, 51 days in all"
     )
     assert render_focus_areas(Plan(), APRIL_20) == ""
@@ -414,10 +415,15 @@ def test_a_lapse_restarts_the_run_and_the_total_keeps_counting() -> None:
     before = _content(render_focus_areas(plan, date(2026, 1, 31)))
     assert "this run 31 days, 31 days in all" in before
     lapsed = plan.with_item("lapses", Lapse(id="l1", focus_area="f1", date=date(2026, 1, 31)))
-    assert "this run 0 days, 30 days in all" in _content(
-        render_focus_areas(lapsed, date(2026, 1, 31))
+    on_the_day = _content(render_focus_areas(lapsed, date(2026, 1, 31)))
+    assert (
+        "this run begins tomorrow, 30 days in all. Today's lapse is not added to the days "
+        "in all; 30 days without use before it, all kept." in on_the_day
     )
-    assert "this run 10 days, 40 days in all" in _content(
+    assert not re.search(r"\b0 days|day 0", on_the_day)
+    day_after = _content(render_focus_areas(lapsed, date(2026, 2, 1)))
+    assert "this run 1 day, 31 days in all. Yesterday's lapse is not added" in day_after
+    assert "this run 10 days, 40 days in all. The lapse on 2026-01-31 is not added" in _content(
         render_focus_areas(lapsed, date(2026, 2, 10))
     )
 
@@ -429,7 +435,7 @@ def test_days_in_recovery_follow_the_clock() -> None:
     with time_machine.travel(date(2026, 2, 8), tick=False):
         day_thirty = _content(render_plan(plan, date.today()))
     assert "Written 2026-01-10." in first_day
-    assert "this run 1 days, 1 days in all" in first_day
+    assert "this run 1 day, 1 day in all" in first_day
     assert "Written 2026-02-08." in day_thirty
     assert "this run 30 days, 30 days in all" in day_thirty
 

@@ -175,3 +175,29 @@ LAPSE_WORDS = (
     "Thank you for being honest. A lapse is information, not a failure: your total days "
     "still count. When you are ready, a short debrief can help the plan fit better."
 )
+
+# Days in recovery in words (method.md, "Keep it alive"): a lapse starts a new run and its day
+# is not added to the days in all, but it never takes a day away. So no "day 0" and no total
+# that drops without a word of why. Filled in by progress.py, shown by every place with days.
+DAYS_WORDS = {
+    # beside a focus area's name: the header, the Assessment rows, the check-in summary
+    "short": "day {current}",
+    "short_lapse_today": "new run tomorrow, {kept} kept",
+    "short_lapse_first_day": "new run tomorrow",
+    "short_not_started": "starts {since}",
+    # "This run: ..." in the Days section, "this run ..." in the written plan
+    "run_lapse_today": "begins tomorrow",
+    "run_not_started": "starts {since}",
+    # why the days in all are fewer than the days since the start
+    "why_today": "Today's lapse is not added to the days in all; {kept} without use before "
+    "it, all kept.",
+    "why_today_first_day": "Today's lapse is not added to the days in all; they begin "
+    "counting tomorrow.",
+    "why_one": "{lapse} is not added to the days in all; no day without use is taken away.",
+    "why_several": "The {count} lapse days, the latest {when}, are not added to the days in "
+    "all; no day without use is taken away.",
+    "lapse_yesterday": "Yesterday's lapse",
+    "lapse_on_day": "The lapse on {day}",
+    "when_yesterday": "yesterday",
+    "when_on_day": "on {day}",
+}

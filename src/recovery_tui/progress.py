@@ -1,7 +1,10 @@
 """Keeping the plan alive, in numbers: runs of days, milestones, check-in streak, trends.
 
 Pure functions over the plan and an explicit ``today``. A lapse starts a new run of days
-but never erases the total: every day since ``since`` that was not a lapse day counts.
+but never erases the total: every day since ``since`` that was not a lapse day counts. The
+same rule in words (``days_short``, ``run_words``, ``lapse_note``): on the day of a lapse the
+new run "begins tomorrow" (never "day 0") and the days without use are "kept"; wherever a
+lapse leaves the total below the days since the start, a sentence says why.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from recovery_tui.method import DAYS_WORDS
 from recovery_tui.model import CheckIn, FocusArea, Lapse, Plan, new_id
 
 MILESTONE_DAYS = (1, 7, 30, 60, 90, 180)
@@ -37,6 +41,8 @@ class Recovery:
     total: int
     longest: int
     earlier: tuple[Run, ...]
+    lapse_days: tuple[date, ...] = ()
+    """The lapse days from ``since`` to today, oldest first: each one left out of ``total``."""
 
 
 def recovery(plan: Plan, area: FocusArea, today: date) -> Recovery:
@@ -59,6 +65,61 @@ def recovery(plan: Plan, area: FocusArea, today: date) -> Recovery:
         total=total,
         longest=max((r.days for r in every), default=0),
         earlier=tuple(runs),
+        lapse_days=tuple(lapse_days),
+    )
+
+
+def day_count(days: int) -> str:
+    """ "1 day", "81 days"."""
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def lapsed_today(counted: Recovery, today: date) -> bool:
+    """True on the day of a lapse: the new run begins tomorrow."""
+    return bool(counted.lapse_days) and counted.lapse_days[-1] == today
+
+
+def days_short(counted: Recovery, today: date) -> str:
+    """Days beside a focus area's name ("day 42"), for the header, the Assessment rows and
+    the check-in summary. On the day of a lapse, not "day 0" but the new run and the days
+    kept, so no number drops without a word."""
+    if lapsed_today(counted, today):
+        if counted.total == 0:
+            return DAYS_WORDS["short_lapse_first_day"]
+        return DAYS_WORDS["short_lapse_today"].format(kept=day_count(counted.total))
+    if counted.area.since > today:
+        return DAYS_WORDS["short_not_started"].format(since=counted.area.since.isoformat())
+    return DAYS_WORDS["short"].format(current=counted.current)
+
+
+def run_words(counted: Recovery, today: date) -> str:
+    """The current run after "This run:" ("42 days"): "begins tomorrow" on the day of a lapse,
+    since a lapse day starts nothing that could be counted as zero."""
+    if lapsed_today(counted, today):
+        return DAYS_WORDS["run_lapse_today"]
+    if counted.area.since > today:
+        return DAYS_WORDS["run_not_started"].format(since=counted.area.since.isoformat())
+    return day_count(counted.current)
+
+
+def lapse_note(counted: Recovery, today: date) -> str | None:
+    """Why the days in all are fewer than the days since the start (None with no lapse):
+    a lapse day is not added, and no day without use is taken away. The same words for a
+    lapse today, yesterday or long ago, so a total that is lower is never unexplained."""
+    if not counted.lapse_days:
+        return None
+    latest = counted.lapse_days[-1]
+    if latest == today:
+        if counted.total == 0:
+            return DAYS_WORDS["why_today_first_day"]
+        return DAYS_WORDS["why_today"].format(kept=day_count(counted.total))
+    yesterday = latest == today - timedelta(days=1)
+    if len(counted.lapse_days) == 1:
+        key = "lapse_yesterday" if yesterday else "lapse_on_day"
+        return DAYS_WORDS["why_one"].format(lapse=DAYS_WORDS[key].format(day=latest.isoformat()))
+    when = DAYS_WORDS["when_yesterday" if yesterday else "when_on_day"]
+    return DAYS_WORDS["why_several"].format(
+        count=len(counted.lapse_days), when=when.format(day=latest.isoformat())
     )
 
 
@@ -161,12 +222,13 @@ def _blank(lapse: Lapse) -> bool:
 
 
 def checkin_summary(plan: Plan, today: date) -> list[str]:
-    """One or two lines after saving: days in recovery, streak, a milestone reached today."""
+    """One or two lines after saving: days in recovery (``days_short``: on the day of a lapse
+    "new run tomorrow, 81 days kept"), streak, a milestone reached today."""
     parts = ["Saved"]
     reached = []
     for area in plan.focus_areas:
         counted = recovery(plan, area, today)
-        parts.append(f"{area.name}: day {counted.current}")
+        parts.append(f"{area.name}: {days_short(counted, today)}")
         if counted.current in milestones_up_to(counted.current) and counted.current > 0:
             reached.append(f"{milestone_name(counted.current)} of {area.name}")
     days = streak(plan.checkins, today)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from recovery_tui.insights import all_days_in_recovery, barc10_history
+from recovery_tui.insights import barc10_history
 from recovery_tui.mdtext import bold_name, md
 from recovery_tui.method import (
     AIM_LABELS,
@@ -14,6 +14,7 @@ from recovery_tui.method import (
     STRENGTH_LABELS,
 )
 from recovery_tui.model import Plan, UseHistory
+from recovery_tui.progress import day_count, lapse_note, recovery, run_words
 
 
 def render_north_star(plan: Plan) -> str:
@@ -26,16 +27,19 @@ def render_north_star(plan: Plan) -> str:
 
 
 def render_focus_areas(plan: Plan, today: date) -> str:
-    """Each focus area with its aim, start and days in recovery."""
+    """Each focus area with its aim, start and days in recovery; after a lapse, the sentence
+    that says why the days in all are fewer than the days since the start."""
     if not plan.focus_areas:
         return ""
     lines = ["## Focus areas and days in recovery", ""]
-    for days in all_days_in_recovery(plan, today):
-        area = days.area
+    for area in plan.focus_areas:
+        days = recovery(plan, area, today)
         aim = AIM_LABELS[area.aim].lower()
+        note = lapse_note(days, today)
         lines.append(
             f"- {bold_name(area.name)}: {aim} since {area.since.isoformat()}; "
-            f"this run {days.current} days, {days.total} days in all"
+            f"this run {run_words(days, today)}, {day_count(days.total)} in all"
+            + (f". {note}" if note else "")
         )
     return "\n".join(lines)
 

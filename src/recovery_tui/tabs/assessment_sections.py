@@ -9,7 +9,6 @@ from typing import Any
 from textual.binding import Binding
 from textual.content import Content
 
-from recovery_tui.insights import days_in_recovery
 from recovery_tui.method import AIM_LABELS, CHALLENGE_LABELS, SECTION_HINTS, STRENGTH_LABELS
 from recovery_tui.model import (
     Challenge,
@@ -21,17 +20,18 @@ from recovery_tui.model import (
     UseHistory,
     new_id,
 )
+from recovery_tui.progress import days_short, recovery
 from recovery_tui.screens.form import Field, Values
 from recovery_tui.text import one_line
 from recovery_tui.widgets.items_section import ItemsSection, ListSpec
 
 
 def _focus_area_row(area: FocusArea, plan: Plan) -> Content:
-    days = days_in_recovery(plan, area, date.today())
+    """ "Alcohol · Abstinence since 2026-01-10 · day 42", in the header's words for the days."""
+    today = date.today()
+    days = days_short(recovery(plan, area, today), today)
     aim = AIM_LABELS[area.aim]
-    return Content(
-        f"{one_line(area.name)} · {aim} since {area.since.isoformat()} · day {days.current}"
-    )
+    return Content(f"{one_line(area.name)} · {aim} since {area.since.isoformat()} · {days}")
 
 
 def _build_focus_area(values: Values, old: FocusArea | None, plan: Plan) -> FocusArea:

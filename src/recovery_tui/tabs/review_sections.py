@@ -11,10 +11,13 @@ from textual.widgets import Static
 from recovery_tui.insights import sparkline
 from recovery_tui.method import HALT_LABELS, MOOD_WORDS
 from recovery_tui.progress import (
+    day_count,
+    lapse_note,
     milestone_name,
     milestones_up_to,
     next_milestone,
     recovery,
+    run_words,
     stall_note,
     streak,
     trend,
@@ -24,7 +27,10 @@ from recovery_tui.widgets.sections import Section, TextBlockSection
 
 
 class DaysSection(TextBlockSection):
-    """Days in recovery per focus area: this run, total, longest, earlier runs, milestones."""
+    """Days in recovery per focus area: this run, total, longest, earlier runs, milestones.
+
+    A lapse today reads "This run: begins tomorrow", never "0 days"; whenever a lapse leaves
+    the days in all below the days since the start, the line under them says why."""
 
     def lines(self) -> list[str]:
         today = date.today()
@@ -34,17 +40,22 @@ class DaysSection(TextBlockSection):
         for area in self.plan.focus_areas:
             r = recovery(self.plan, area, today)
             out.append(f"{for_display(area.name)}")
-            out.append(f"  This run: {r.current} days · in all: {r.total} days · "
-                       f"longest run: {r.longest} days")  # fmt: skip
+            out.append(f"  This run: {run_words(r, today)} · in all: {day_count(r.total)} · "
+                       f"longest run: {day_count(r.longest)}")  # fmt: skip
+            note = lapse_note(r, today)
+            if note:
+                out.append(f"  {note}")
             if r.earlier:
-                runs = ", ".join(f"{run.days} days (to {run.end.isoformat()})"
+                runs = ", ".join(f"{day_count(run.days)} (to {run.end.isoformat()})"
                                  for run in r.earlier[-5:])  # fmt: skip
                 out.append(f"  Earlier runs: {runs}")
             reached = milestones_up_to(r.current)
             if reached:
                 out.append("  Milestones reached: " + ", ".join(milestone_name(m) for m in reached))
             nxt = next_milestone(r.current)
-            out.append(f"  Next milestone: {milestone_name(nxt)}, in {nxt - r.current} days")
+            wait = nxt - r.current
+            out.append(f"  Next milestone: {milestone_name(nxt)}, "
+                       f"{'tomorrow' if wait == 1 else f'in {wait} days'}")  # fmt: skip
             out.append("")
         out.append("A lapse starts a new run; it never takes away the days you have had.")
         return out
