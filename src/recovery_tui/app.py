@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, OptionList, TabbedContent, Tabs
 
 from recovery_tui.app_actions import PlanActions
+from recovery_tui.app_drafts import DraftKeeper
 from recovery_tui.app_settings import (
     apply_review_rhythm,
     apply_settings,
@@ -49,12 +50,13 @@ TAB_IDS = ("assessment", "goals", "triggers", "support", "review", "plan")
 TAB_TITLES = ("Assessment", "Goals", "Triggers & Strategies", "Support", "Review Log", "Plan")
 
 
-class RecoveryApp(PlanActions):
+class RecoveryApp(DraftKeeper, PlanActions):
     """The recovery plan in six tabs; every change is saved at once, atomically."""
 
     TITLE = "recovery-tui"
     CSS_PATH = [
-        styles_dir() / name for name in ("app.tcss", "forms.tcss", "goals.tcss", "sections.tcss")
+        styles_dir() / name
+        for name in ("app.tcss", "forms.tcss", "goals.tcss", "sections.tcss", "drafts.tcss")
     ]
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
@@ -121,6 +123,7 @@ class RecoveryApp(PlanActions):
 
         if guide_wanted(self.plan, self.store.read_only):  # an empty plan: a guided start
             self.push_screen(FirstRunScreen())
+        self.start_keeping_drafts()  # a dropped connection keeps a draft; last one offered
 
     def on_plan_change_requested(self, message: PlanChangeRequested) -> None:
         """Save the new plan at once; only then show it (a failed save changes nothing)."""
@@ -145,7 +148,10 @@ class RecoveryApp(PlanActions):
         # otherwise hand focus to a neighbour in the old tab, which switches back to it.
         self.screen.set_focus(None)
         self.query_one(TabbedContent).active = tab
-        focus_main = getattr(self.query_one(f"#{tab}"), "focus_main", None)
+        pane = self.query_one(f"#{tab}")
+        if isinstance(pane, SectionedTab):  # built even if its Show is missed in a quick switch
+            self.call_next(pane.ensure_built)
+        focus_main = getattr(pane, "focus_main", None)
         if focus_main is not None:
             self.call_after_refresh(focus_main)
 

@@ -202,6 +202,8 @@ class FirstRunScreen(ModalScreen[None]):
             yield Static(Content(field.hint), classes="hint indent")
 
     def on_mount(self) -> None:
+        for field in self.query(PlanInput):
+            field.on_enter = lambda _: self.action_next_field()  # at once: see key_order
         self._show(0, "")
 
     def _widget(self, field: Field) -> PlanInput | Select[str]:
@@ -233,7 +235,7 @@ class FirstRunScreen(ModalScreen[None]):
         if self.focused not in fields or self.focused is fields[-1]:
             self.action_save()
         else:
-            fields[fields.index(self.focused) + 1].focus()
+            self.set_focus(fields[fields.index(self.focused) + 1])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

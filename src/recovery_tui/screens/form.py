@@ -130,6 +130,8 @@ class FormScreen(ModalScreen[Values | None]):
         return PlanInput(text, placeholder=field.placeholder, id=field.name, suggester=suggester)
 
     def on_mount(self) -> None:
+        for field in self.query(PlanInput):
+            field.on_enter = lambda _: self.focus_next()  # at once: see key_order
         self.query_one(f"#{self.fields[0].name}").focus()
         self._typed = self._raw()
 

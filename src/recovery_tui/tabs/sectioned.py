@@ -35,6 +35,7 @@ class SectionedTab(PlanPane):
     def __init__(self, title: str, *, id: str) -> None:
         super().__init__(title, id=id)
         self._showing = asyncio.Lock()
+        self._building = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         return []  # built when the tab is first shown: start-up pays only for the first tab
@@ -96,11 +97,20 @@ class SectionedTab(PlanPane):
         return self.query_one(f"#{self.id}-menu", OptionList)
 
     async def ensure_built(self) -> None:
-        """Build the tab's frame now if it was not shown yet (or bring it up to date)."""
-        if not self._built:
-            await self._build()
-        elif self.stale:
-            self.refresh_sections()
+        """Build the tab's frame and its first section now if not done yet (or bring it up
+        to date). Safe to call from anywhere, any number of times, in any order: a palette
+        command, a quick switch away and back, and the tab's own showing all end with one
+        frame and a section on screen."""
+        async with self._building:
+            if not self._built:
+                await self._build()
+            elif self.stale:
+                self.refresh_sections()
+        if not self.is_attached:
+            return
+        body = self.query_one(f"#{self.id}-body", ContentSwitcher)
+        if body.current is None:
+            await self.show_section(self.SECTIONS[0][0])
 
     async def open_section(self, key: str) -> None:
         """Show section ``key`` and put the keyboard in it (the plan check's jump)."""
@@ -114,10 +124,7 @@ class SectionedTab(PlanPane):
     async def on_show(self) -> None:
         """Build the tab and its first section when it is first shown (not at start-up)."""
         await self.ensure_built()
-        body = self.query_one(f"#{self.id}-body", ContentSwitcher)
-        if body.current is None:
-            await self.show_section(self.SECTIONS[0][0])
-        if self._focus_when_built:
+        if self._focus_when_built and self._built:
             self._focus_when_built = False
             self.menu.focus()
 
@@ -150,6 +157,8 @@ class SectionedTab(PlanPane):
     async def show_section(self, key: str) -> None:
         """Show the section ``key``, building it the first time (one build at a time: the
         menu's highlight and the first showing can both ask for the same section)."""
+        if not self._built:
+            await self.ensure_built()
         async with self._showing:
             body = self.query_one(f"#{self.id}-body", ContentSwitcher)
             if not body.query(f"#section-{key}"):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
@@ -13,6 +15,7 @@ from textual.widgets import Static
 
 from recovery_tui.method import HALT_LABELS, MOOD_WORDS
 from recovery_tui.text import for_display, one_line
+from recovery_tui.widgets.key_order import pass_on_if_moved, run_own_binding
 
 LABEL_WIDTH = 14
 SHORT_TRIGGER = 13
@@ -29,13 +32,28 @@ class AnswerRow(Static, can_focus=True):
     class Answered(Message):
         row: AnswerRow
 
+    answered: Callable[[AnswerRow], None] | None = None
+    """Called at once when the row is answered (the form moves on before the next key)."""
+
     def __init__(self, label: str, *, id: str) -> None:
         super().__init__(id=id, classes="answer-row")
         self.label = label
 
+    async def _on_key(self, event: events.Key) -> None:
+        """Handle this row's keys now, in the order they came (see key_order)."""
+        if not pass_on_if_moved(self, event):
+            await run_own_binding(self, event)
+
+    def done(self) -> None:
+        """Tell the form this row is answered: at once when it asked, else by message."""
+        if self.answered is not None:
+            self.answered(self)
+        else:
+            self.post_message(self.Answered(self))
+
     def action_answer(self, key: str) -> None:
         self.value = self.KEYS[key]
-        self.post_message(self.Answered(self))
+        self.done()
 
     def describe(self) -> str:
         return "—" if self.value is None else str(self.value)
@@ -103,7 +121,7 @@ class PickRow(AnswerRow):
         index = int(key) - 1
         if index < len(self.options):
             self.value = self.options[index][0]
-            self.post_message(self.Answered(self))
+            self.done()
 
     def describe(self) -> str:
         chosen = next((label for value, label in self.options if value == self.value), "—")
@@ -129,7 +147,7 @@ class ToggleRow(AnswerRow):
         )  # fmt: skip
 
     def action_done(self) -> None:
-        self.post_message(self.Answered(self))
+        self.done()
 
     def render(self) -> Content:
         marks = [(f"[{'x' if value in self.value else ' '}] {k} {self.short(label)}", "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,11 +19,12 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from recovery_tui.draft import Draft, DraftValue
-from recovery_tui.messages import PlanChangeRequested
+from recovery_tui.messages import PlanChangeRequested, PlanSaver
 from recovery_tui.method import CHECKIN_TEXTS as TEXTS
 from recovery_tui.method import LAPSE_WORDS
 from recovery_tui.model import CheckIn, Plan
 from recovery_tui.progress import checkin_on, checkin_summary, record_checkin
+from recovery_tui.storage import StoreError
 from recovery_tui.widgets.answer_rows import (
     AnswerRow,
     CravingRow,
@@ -34,6 +36,12 @@ from recovery_tui.widgets.answer_rows import (
 )
 from recovery_tui.widgets.fields import PlanInput
 from recovery_tui.widgets.sections import Section
+
+AREA_ASKED = "Which focus area was it? Press its number, so your days stay true (or later)."
+AREA_WANTED = (
+    "Your check-in is kept. When you are ready, add the focus area this was about "
+    "(Assessment, key 1), so your days can be counted kindly."
+)
 
 
 class CheckInForm(Section):
@@ -48,8 +56,15 @@ class CheckInForm(Section):
         focus_area: str
         day: date
 
+    @dataclass
+    class AreaWanted(Message):
+        """Use was saved on a plan with no focus area yet: the app may offer to add one."""
+
+        day: date
+
     _loaded: tuple[object, ...] = ()
     _pending: tuple[Plan, str] | None = None  # a check-in sent to be saved, and its summary
+    _asking_area = False  # use was saved without a focus area: "which one?" is asked now
 
     def compose(self) -> ComposeResult:
         yield Static(id="checkin-title", classes="checkin-title")
@@ -65,6 +80,10 @@ class CheckInForm(Section):
             yield PlanInput(placeholder=f"{label}: {placeholder}", id=name)
 
     def on_mount(self) -> None:
+        for row in self.query(AnswerRow):
+            row.answered = self._answered
+        for name, _, _ in TEXTS:
+            self.query_one(f"#{name}", PlanInput).on_enter = self._entered
         self.load(date.today())
 
     def watch_plan(self) -> None:
@@ -74,7 +93,10 @@ class CheckInForm(Section):
         saved, self._pending = self._pending, None
         if saved is not None and self.plan is saved[0]:  # this form's check-in is saved
             self.load(date.today())
-            self.query_one("#checkin-status", Static).update(Content(saved[1]))
+            self._status(saved[1])
+            if self._asking_area:  # saved; now, gently, which focus area it was
+                self._show_area_row()
+                self.screen.set_focus(self.query_one(PickRow))
         elif self._snapshot() == self._loaded:
             self.load(date.today())
         else:
@@ -140,10 +162,24 @@ class CheckInForm(Section):
     def focus_main(self) -> None:
         self.query_one(MoodRow).focus()
 
+    def _answered(self, row: AnswerRow) -> None:
+        """A one-key answer: move on at once (the next key of a burst goes to the next row)."""
+        self._show_area_row()
+        if row.id == "focus_area" and self._asking_area:  # the area, asked after saving
+            self.action_save()
+            return
+        self._focus_after(row.id or "")
+
     def on_answer_row_answered(self, event: AnswerRow.Answered) -> None:
         event.stop()
-        self._show_area_row()
-        self._focus_after(event.row.id or "")
+        self._answered(event.row)
+
+    def _entered(self, field: Input) -> None:
+        """Enter in a text line: the next line, or on the last one save."""
+        if field.id == TEXTS[-1][0]:
+            self.action_save()
+        else:
+            self._focus_after(field.id or "")
 
     ORDER = ("mood", "craving", "used", "focus_area", "halt", "triggers_met",
              *(name for name, _, _ in TEXTS))  # fmt: skip
@@ -154,37 +190,27 @@ class CheckInForm(Section):
         for next_name in following:
             widget = self.query_one(f"#{next_name}")
             if widget.display:
-                widget.focus()
+                self.screen.set_focus(widget)  # now, not after the keys already sent
                 return
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == TEXTS[-1][0]:
-            self.action_save()
-        else:
-            self._focus_after(event.input.id or "")
+        self._entered(event.input)
 
-    def action_save(self) -> None:
-        """Save today's check-in, or say what is still needed."""
+    def _new_plan(self) -> tuple[Plan, CheckIn, str] | None:
+        """The plan with today's check-in, and the words to show once saved; None (and the
+        status says what) while mood or craving is missing. Nothing else can stop it: use
+        with no focus area known is saved too, and the area asked afterwards."""
         mood = self.query_one(MoodRow).value
         craving = self.query_one(CravingRow).value
         used = self.query_one(UsedRow).value is True
         areas = self.plan.focus_areas
         area = self.query_one(PickRow).value if len(areas) > 1 else (areas[0].id if areas else None)
-        status = self.query_one("#checkin-status", Static)
         if mood is None or craving is None:
             missing = "your mood" if mood is None else "your craving"
-            status.update(Content(f"Almost there: press a key for {missing} first."))
-            (self.query_one(MoodRow) if mood is None else self.query_one(CravingRow)).focus()
-            return
-        if used and area is None:
-            if areas:
-                status.update(Content("Which focus area? Press its number."))
-                self.query_one(PickRow).focus()
-            else:
-                status.update(Content("To record use, add a focus area first (Assessment, "
-                                      "key 1): then your days can be counted kindly."))  # fmt: skip
-            return
+            self._status(f"Almost there: press a key for {missing} first.")
+            self.screen.set_focus(self.query_one(MoodRow if mood is None else CravingRow))
+            return None
         texts = {name: self.query_one(f"#{name}", PlanInput).clean_value for name, _, _ in TEXTS}
         checkin = CheckIn(
             date=date.today(), mood=mood, craving=craving, used=used,
@@ -195,10 +221,40 @@ class CheckInForm(Section):
         lines = checkin_summary(plan, date.today())
         if used:
             lines.append(LAPSE_WORDS)
-        self._pending = (plan, "\n".join(lines))  # shown once the app has saved it
+            if area is None:
+                lines.append(AREA_ASKED if areas else AREA_WANTED)
+        return plan, checkin, "\n".join(lines)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#checkin-status", Static).update(Content(text))
+
+    def action_save(self) -> None:
+        """Save today's check-in, or say what is still needed."""
+        made = self._new_plan()
+        if made is None:
+            return
+        plan, checkin, summary = made
+        self._asking_area = (
+            checkin.used and checkin.focus_area is None and bool(self.plan.focus_areas)
+        )
+        self._pending = (plan, summary)  # shown once the app has saved it
         self.post_message(PlanChangeRequested(plan, ""))
-        if used and area:
-            self.post_message(self.DebriefOffered(area, checkin.date))
+        if checkin.used and checkin.focus_area:
+            self.post_message(self.DebriefOffered(checkin.focus_area, checkin.date))
+        elif checkin.used and not self.plan.focus_areas:
+            self.post_message(self.AreaWanted(checkin.date))
+
+    def save_now(self) -> bool:
+        """Save at once through the app (quitting); False, with the reason shown, if not."""
+        made = self._new_plan()
+        if made is None:
+            return False
+        try:
+            cast(PlanSaver, self.app).save_plan(made[0])
+        except StoreError as error:
+            self._status(f"Not saved: {error} Your answers are still here.")
+            return False
+        return True
 
     def summary_for(self, plan: Plan) -> str:
         return "\n".join(checkin_summary(plan, date.today()))

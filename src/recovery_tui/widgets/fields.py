@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.widgets import Input
 
 from recovery_tui.text import clean_line
+from recovery_tui.widgets.key_order import pass_on_if_moved
 
 
 class PlanInput(Input):
@@ -13,8 +16,22 @@ class PlanInput(Input):
     and the cursor does not blink when the app says so (over SSH blinking costs bandwidth).
     """
 
+    on_enter: Callable[[PlanInput], None] | None = None
+    """What Enter does, at once (move to the next field, save): set by the form, so keys
+    typed right after Enter in one burst already land in the next field."""
+
     def __init__(self, value: str = "", **kwargs: object) -> None:
         super().__init__(value, compact=True, **kwargs)  # type: ignore[arg-type]
+
+    async def _on_key(self, event: events.Key) -> None:
+        if pass_on_if_moved(self, event):
+            return
+        if event.key == "enter" and self.on_enter is not None:
+            event.stop()
+            event.prevent_default()
+            self.on_enter(self)
+            return
+        await super()._on_key(event)
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
