@@ -1,6 +1,7 @@
 """Turning encryption on and off for a whole plan, and unlocking one.
 
-A plan's files are the plan file, its backups and its versions; all are sealed with one
+A plan's files are the plan file, its backups, its versions and a draft of unsaved words
+(:mod:`recovery_tui.drafts`) when there is one; all are sealed with one
 :class:`~recovery_tui.crypto.Key` (one salt, one passphrase). Each file is rewritten on its
 own with :func:`~recovery_tui.atomic.write_atomically`, handed the bytes it is to hold, so
 turning encryption on writes only ciphertext (no plaintext temp file) and a crash leaves every
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from recovery_tui import crypto
 from recovery_tui.atomic import write_atomically
+from recovery_tui.drafts import draft_file
 from recovery_tui.storage import list_backups
 from recovery_tui.store_errors import LockedError, PlanFileError, StoreError
 from recovery_tui.versions import list_versions
@@ -35,12 +37,14 @@ class Rewritten:
     plan: int = 0
     backups: int = 0
     versions: int = 0
+    drafts: int = 0
     problems: list[tuple[Path, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         """``"the plan file, 10 backups and 3 versions"``."""
         parts = ["the plan file"] if self.plan else []
         parts += [_count(self.backups, "backup"), _count(self.versions, "version")]
+        parts += [_count(self.drafts, "draft of unsaved words")]
         shown = [p for p in parts if p]
         if not shown:
             return "no files"
@@ -52,13 +56,16 @@ def _count(n: int, noun: str) -> str:
 
 
 def plan_files(plan_file: Path) -> Iterator[tuple[str, Path]]:
-    """Every file of the plan, the plan file first: (kind, path)."""
+    """Every file of the plan, the plan file first: (kind, path). A draft kept when the
+    connection dropped is one of them: it holds the person's words too."""
     if plan_file.exists():
         yield "plan", plan_file
     for backup in list_backups(plan_file):
         yield "backups", backup
     for version in list_versions(plan_file):
         yield "versions", version.path
+    if draft_file(plan_file).exists():
+        yield "drafts", draft_file(plan_file)
 
 
 def is_encrypted_file(path: Path) -> bool:
@@ -71,7 +78,7 @@ def is_encrypted_file(path: Path) -> bool:
 
 
 def sealed_leftovers(plan_file: Path, sealed: bool) -> list[Path]:
-    """The plan's backups and versions that are (``sealed``) or are not encrypted."""
+    """The plan's backups, versions and draft that are (``sealed``) or are not encrypted."""
     return [
         p for kind, p in plan_files(plan_file) if kind != "plan" and is_encrypted_file(p) is sealed
     ]

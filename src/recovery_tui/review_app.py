@@ -9,21 +9,24 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
+from recovery_tui.app_drafts import DraftKeeper
 from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.paths import styles_dir
 from recovery_tui.storage import PlanStore, StoreError
 from recovery_tui.widgets.checkin_form import CheckInForm
 
 
-class ReviewApp(App[None]):
+class ReviewApp(DraftKeeper):
     """Only today's check-in; Esc leaves without saving."""
 
-    CSS_PATH = [styles_dir() / name for name in ("app.tcss", "sections.tcss", "review.tcss")]
+    CSS_PATH = [
+        styles_dir() / name for name in ("app.tcss", "sections.tcss", "review.tcss", "drafts.tcss")
+    ]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("escape", "quit", "Leave without saving", id="review.leave"),
@@ -49,6 +52,7 @@ class ReviewApp(App[None]):
         form.focus_main()
         if self.store.read_only:
             self.query_one("#checkin-status", Static).update(Content(self.store.read_only_reason))
+        self.start_keeping_drafts()  # a dropped connection keeps a draft; last one offered
 
     def on_plan_change_requested(self, message: PlanChangeRequested) -> None:
         """Save, leave the summary on screen, and hand the terminal back."""
