@@ -24,6 +24,7 @@ from datetime import date
 from rich.console import RenderableType
 from rich.text import Text
 from textual.app import App
+from textual.widgets import TabbedContent, Tabs
 
 from recovery_tui import crypto
 from recovery_tui.draft import Draft
@@ -95,12 +96,12 @@ class DraftKeeper(App[None]):
         whether anything was written. Never raises: this runs as the app is ending."""
         if self.store.read_only:
             return False
-        drafts = [*self._waiting, *self.unsaved_drafts()]
-        if not drafts or drafts == self._waiting:
-            return False  # the file holds these already
         try:
+            drafts = [*self._waiting, *self.unsaved_drafts()]
+            if not drafts or drafts == self._waiting:
+                return False  # the file holds these already
             write_drafts(self.store.path, self.store.key, drafts)
-        except (OSError, crypto.CryptoError):
+        except Exception:  # no screen any more, a full disk: leave as planned all the same
             return False
         self._waiting = drafts
         return True
@@ -217,7 +218,10 @@ class DraftKeeper(App[None]):
         panes = [p for p in self.query(SectionedTab) if p.id == tab]
         if not panes or key not in {k for k, _ in panes[0].SECTIONS}:
             return False
-        await self.run_action(f"show_tab('{tab}')")
+        # As the plan check's jump does: the tab bar holds the keyboard while the tab
+        # switches, then the section takes it (not the tab's menu).
+        self.query_one(Tabs).focus()
+        self.query_one(TabbedContent).active = tab
         await panes[0].open_section(key)
         return True
 

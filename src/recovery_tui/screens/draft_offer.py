@@ -35,7 +35,7 @@ def goes_back(draft: Draft, today: date, can_reopen: bool) -> bool:
     """Whether keeping puts the words back where they were typed (else they are shown)."""
     if draft.kind == "checkin":
         return draft.day == today
-    return can_reopen
+    return draft.kind == "text" or can_reopen
 
 
 def offer_text(draft: Draft, today: date) -> str:
