@@ -131,6 +131,8 @@ class DraftKeeper(App[None]):
         self._leave(128 + number)
 
     def _check_terminal(self) -> None:
+        """Each second: a terminal gone with no SIGHUP (another session, SIGHUP ignored)
+        would leave Textual spinning on end of input and blocked on its dead output."""
         if not self._terminal_alive():
             self._leave(128 + int(getattr(signal, "SIGHUP", 1)))
 
