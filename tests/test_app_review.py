@@ -110,7 +110,8 @@ async def test_use_today_asks_kindly_and_records_a_lapse_that_keeps_the_total(
         ]
         status = str(app.query_one("#checkin-status", Static).content)
         assert "not a failure" in status and "total days still count" in status
-        assert "Nicotine: day 0" in status
+        assert "Nicotine: new run tomorrow, " in status and "days kept" in status
+        assert "day 0" not in status
         assert isinstance(app.screen, ConfirmScreen)  # a gentle offer of the debrief
         assert "It can wait" in screen_text(app)
         await pilot.press("y")

@@ -408,7 +408,8 @@ def test_clinician_summary_maps_onto_a_treatment_plan() -> None:
 
     # Focus areas with days: the Alcohol run restarts the day after the 2026-03-15 lapse.
     assert sections["Focus areas and days in recovery"] == (
-        "Alcohol: abstinence since 2026-01-10; this run 256 days, 320 days in all "
+        "Alcohol: abstinence since 2026-01-10; this run 256 days, 320 days in all. The lapse "
+        "on 2026-03-15 is not added to the days in all; no day without use is taken away. "
         "Nicotine: reduction since 2026-03-01; this run 271 days, 271 days in all"
     )
 

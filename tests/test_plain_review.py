@@ -167,7 +167,7 @@ def test_use_with_two_focus_areas_asks_which_and_records_a_lapse(data_file: Path
     assert "Which one? Type 1 Alcohol or 2 Nicotine (needed): 3\n" in out
     assert "Please type a number from 1 to 2 for the focus area." in out
     summary = checkin_summary(plan, TODAY)
-    assert "Nicotine: day 0" in summary[0]  # a new run starts; the total still counts
+    assert "Nicotine: new run tomorrow, 9 days kept" in summary[0]  # the total still counts
     assert out.endswith(
         "\n".join([*summary, plain_review.LAPSE_WORDS, plain_review.DEBRIEF_POINTER]) + "\n"
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable, Sequence
 
 from textual.app import ComposeResult, SystemCommand
@@ -12,6 +11,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, OptionList, TabbedContent, Tabs
 
 from recovery_tui.app_actions import PlanActions
+from recovery_tui.app_care import CaringApp
 from recovery_tui.app_drafts import DraftKeeper
 from recovery_tui.app_settings import (
     apply_review_rhythm,
@@ -20,13 +20,10 @@ from recovery_tui.app_settings import (
     settings_message,
 )
 from recovery_tui.config import Config, config_path, load_config
-from recovery_tui.crash import crash_message, write_crash_log
-from recovery_tui.helplines import crisis_sheet
 from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.model import Plan
-from recovery_tui.paths import crash_log_file, styles_dir
+from recovery_tui.paths import styles_dir
 from recovery_tui.screens.confirm import ConfirmScreen
-from recovery_tui.screens.crisis import CrisisScreen
 from recovery_tui.screens.form import FormScreen
 from recovery_tui.screens.help import HelpScreen, key_label
 from recovery_tui.storage import PlanStore, StoreError
@@ -41,7 +38,7 @@ from recovery_tui.tabs.strategies import StrategiesTab
 from recovery_tui.tabs.strategies_sections import HaltSection, TriggersSection
 from recovery_tui.tabs.support import SupportTab
 from recovery_tui.tabs.support_sections import ContactsSection
-from recovery_tui.versions import VersionError
+from recovery_tui.unsaved import CarefulQuit
 from recovery_tui.widgets.checkin_form import CheckInForm
 from recovery_tui.widgets.items_section import ItemsSection
 from recovery_tui.widgets.plan_header import PlanHeader
@@ -50,7 +47,7 @@ TAB_IDS = ("assessment", "goals", "triggers", "support", "review", "plan")
 TAB_TITLES = ("Assessment", "Goals", "Triggers & Strategies", "Support", "Review Log", "Plan")
 
 
-class RecoveryApp(DraftKeeper, PlanActions):
+class RecoveryApp(DraftKeeper, CarefulQuit, CaringApp, PlanActions):
     """The recovery plan in six tabs; every change is saved at once, atomically."""
 
     TITLE = "recovery-tui"
@@ -132,16 +129,6 @@ class RecoveryApp(DraftKeeper, PlanActions):
         except StoreError as error:
             self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
 
-    def save_plan(self, plan: Plan, done: str = "") -> None:
-        """Save ``plan`` and show it; StoreError (nothing changed) if the save failed."""
-        try:
-            self.store.save(plan)
-        except VersionError as error:  # the plan is saved; only its version is missing
-            self.notify(str(error), severity="warning", timeout=10, markup=False)
-        self.plan = plan
-        if done:
-            self.notify(done, markup=False)
-
     def action_show_tab(self, tab: str) -> None:
         """Open ``tab`` and put the keyboard on its main list or document."""
         # The tab bar takes the keyboard first: a focused widget hidden by the switch would
@@ -183,13 +170,6 @@ class RecoveryApp(DraftKeeper, PlanActions):
     def action_focus_tabs(self) -> None:
         """Put the keyboard on the tab bar."""
         self.query_one(Tabs).focus()
-
-    def action_crisis(self) -> None:
-        """Open the crisis screen (or close it, pressed again)."""
-        if isinstance(self.screen, CrisisScreen):
-            self.screen.dismiss(None)
-            return
-        self.push_screen(CrisisScreen(crisis_sheet(self.plan)))
 
     def action_help(self) -> None:
         sections: list[tuple[str, Sequence[BindingType]]] = [
@@ -245,7 +225,7 @@ class RecoveryApp(DraftKeeper, PlanActions):
             if not yes:
                 return
             self.action_show_tab("review")
-            await self.query_one(ReviewTab).show_section("lapses")
+            await self.query_one(ReviewTab).show_section("lapses")  # (builds the tab if need be)
             section = self.query_one(LapsesSection)
             for index, lapse in enumerate(section.items):
                 if (lapse.focus_area, lapse.date) == (message.focus_area, message.day):
@@ -255,6 +235,20 @@ class RecoveryApp(DraftKeeper, PlanActions):
         question = ("Would you like to write a short debrief now? What happened, what helped, "
                     "what the plan could change. It can wait until you are ready.")  # fmt: skip
         self.push_screen(ConfirmScreen(question, "Yes, now", "Later", danger=False), answer)
+
+    def on_check_in_form_area_wanted(self, message: CheckInForm.AreaWanted) -> None:
+        """Use was saved on a plan with no focus area: offer, gently, to add one now."""
+
+        async def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.action_show_tab("assessment")
+            await self.query_one(AssessmentTab).open_section("focus_areas")
+            self.query_one("#section-focus_areas", ItemsSection).action_add()
+
+        question = ("Your check-in is saved. Would you like to add the focus area it was "
+                    "about? Then your days can be counted kindly. It can wait.")  # fmt: skip
+        self.push_screen(ConfirmScreen(question, "Add it now", "Later", danger=False), answer)
 
     async def on_plan_tab_jump_requested(self, message: PlanTab.JumpRequested) -> None:
         """From a gap in the plan check to the place to close it."""
@@ -273,19 +267,6 @@ class RecoveryApp(DraftKeeper, PlanActions):
         tab = self.query_one(ReviewTab)
         await tab.show_section("reviews")
         self.query_one(ReviewsSection).action_add()
-
-    def _fatal_error(self) -> None:
-        """Replace Textual's crash report (it prints local variables: the person's notes)."""
-        error = sys.exc_info()[1] or self._exception
-        log = crash_log_file(self.store.path)
-        try:
-            if error is not None:
-                write_crash_log(log, error)
-        except OSError:
-            log = None  # type: ignore[assignment]
-        self.bell()
-        self._exit_renderables.append(crash_message(self.store.path, log))
-        self._close_messages_no_wait()
 
 
 _ONE_TAB = {f"tab.{tab}" for tab in TAB_IDS}

@@ -466,5 +466,5 @@ def check_plan(plan: Plan, only: Collection[str] | None = None) -> None:
         if checkin.date in dates:
             raise PlanError(f"checkins[{i}].date", f"a second check-in for {checkin.date}")
         dates.add(checkin.date)
-        if checkin.used and not checkin.focus_area:
-            raise PlanError(f"checkins[{i}].focus_area", "is needed when used is true")
+        if checkin.used and checkin.focus_area == "":  # null until known: the area is asked after
+            raise PlanError(f"checkins[{i}].focus_area", "must not be empty: null when not known")

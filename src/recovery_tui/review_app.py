@@ -14,23 +14,28 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
 
+from recovery_tui.app_care import CaringApp
 from recovery_tui.app_drafts import DraftKeeper
 from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.paths import styles_dir
 from recovery_tui.storage import PlanStore, StoreError
+from recovery_tui.unsaved import CarefulQuit
 from recovery_tui.widgets.checkin_form import CheckInForm
 
 
-class ReviewApp(DraftKeeper):
-    """Only today's check-in; Esc leaves without saving."""
+class ReviewApp(DraftKeeper, CarefulQuit, CaringApp):
+    """Only today's check-in; Esc leaves (asking first if words would be lost); the crisis
+    keys work here as in the app."""
 
     CSS_PATH = [
         styles_dir() / name for name in ("app.tcss", "sections.tcss", "review.tcss", "drafts.tcss")
     ]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
-        Binding("escape", "quit", "Leave without saving", id="review.leave"),
+        Binding("escape", "quit", "Leave", id="review.leave"),
         Binding("ctrl+q", "quit", "Leave", priority=True, id="review.quit"),
+        Binding("f2,ctrl+g", "crisis", "Help now", priority=True, id="review.crisis_anywhere"),
+        Binding("exclamation_mark", "crisis", "Crisis", id="review.crisis"),
     ]
 
     def __init__(self, store: PlanStore) -> None:
@@ -43,7 +48,7 @@ class ReviewApp(DraftKeeper):
         form = CheckInForm(id="section-checkin")
         form.set_reactive(CheckInForm.plan, self.plan)
         yield form
-        keys = "Enter next · Ctrl+S save · Esc leave · in a crisis: recovery-tui crisis"
+        keys = "Enter next · Ctrl+S save · Esc leave · F2 or ! help now"
         yield Static(Content(keys), classes="keys")
 
     def on_mount(self) -> None:
@@ -62,5 +67,7 @@ class ReviewApp(DraftKeeper):
             self.query_one("#checkin-status", Static).update(Content(str(error)))
             return
         self.plan = message.plan
-        self.query_one(CheckInForm).plan = message.plan  # the form shows its summary now
-        self.set_timer(0.3, self.exit)
+        form = self.query_one(CheckInForm)
+        form.plan = message.plan  # the form shows its summary now
+        if not form.asking_area:  # else "which focus area was it?" is answered first
+            self.set_timer(0.3, self.exit)

@@ -144,8 +144,9 @@ class FormScreen(ModalScreen[Values | None]):
         return raw
 
     def unsaved(self) -> Draft | None:
-        """What was typed here and not saved, as a draft (None when nothing changed)."""
-        if not self.is_mounted or self._raw() == self._typed:
+        """What was typed here and not saved, as a draft (None when nothing changed, and
+        for a form that saves nothing to the plan, like the export's)."""
+        if self.commit is None or not self.is_mounted or self._raw() == self._typed:
             return None
         values: dict[str, DraftValue] = {}
         for name, value in self._raw().items():
@@ -217,6 +218,17 @@ class FormScreen(ModalScreen[Values | None]):
 
     def action_save(self) -> None:
         """Dismiss with the values, or show at each field what to fix."""
+        values = self._checked_values()
+        if values is not None and self._saved(values):
+            self.dismiss(values)
+
+    def save_now(self) -> bool:
+        """Save the words without closing (quitting): False, with the reasons shown, if not."""
+        values = self._checked_values()
+        return values is not None and self._saved(values)
+
+    def _checked_values(self) -> Values | None:
+        """The values when every field is right; else None, each problem shown at its field."""
         values, problems = self.values()
         if not problems and self.check is not None:
             try:
@@ -226,8 +238,7 @@ class FormScreen(ModalScreen[Values | None]):
                 known = any(f.name == name for f in self.fields)
                 problems[name if known else self.fields[0].name] = error.message
         self._show_problems(problems)
-        if not problems and self._saved(values):
-            self.dismiss(values)
+        return None if problems else values
 
     def _saved(self, values: Values) -> bool:
         """Save through the app when the form commits its own change; say so if it failed."""

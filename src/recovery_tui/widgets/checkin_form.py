@@ -225,6 +225,11 @@ class CheckInForm(Section):
                 lines.append(AREA_ASKED if areas else AREA_WANTED)
         return plan, checkin, "\n".join(lines)
 
+    @property
+    def asking_area(self) -> bool:
+        """Use was saved with no focus area, and the form asks which one it was."""
+        return self._asking_area
+
     def _status(self, text: str) -> None:
         self.query_one("#checkin-status", Static).update(Content(text))
 

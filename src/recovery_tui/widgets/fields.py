@@ -16,7 +16,7 @@ class PlanInput(Input):
     and the cursor does not blink when the app says so (over SSH blinking costs bandwidth).
     """
 
-    on_enter: Callable[[PlanInput], None] | None = None
+    on_enter: Callable[[PlanInput], object] | None = None
     """What Enter does, at once (move to the next field, save): set by the form, so keys
     typed right after Enter in one burst already land in the next field."""
 

@@ -7,6 +7,7 @@ connection loses at most a second of typing and there is no save key to forget.
 from __future__ import annotations
 
 from datetime import date
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.content import Content
@@ -14,7 +15,9 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from recovery_tui.draft import Draft
-from recovery_tui.messages import PlanChangeRequested
+from recovery_tui.messages import PlanChangeRequested, PlanSaver
+from recovery_tui.model import Plan
+from recovery_tui.storage import StoreError
 from recovery_tui.text import clean, for_display
 from recovery_tui.widgets.sections import Section
 
@@ -102,13 +105,30 @@ class TextSection(Section):
 
     def save(self) -> None:
         """Save the text now if it differs from what is stored."""
+        plan = self._changed_plan()
+        if plan is not None:
+            self.post_message(PlanChangeRequested(plan, ""))
+            self.query_one(".save-status", Static).update(Content("Saved."))
+
+    def save_now(self) -> bool:
+        """Save at once through the app (quitting); False, saying why, if it failed."""
+        plan = self._changed_plan()
+        if plan is None:
+            return True
+        try:
+            cast(PlanSaver, self.app).save_plan(plan)
+        except StoreError as error:
+            self.query_one(".save-status", Static).update(Content(f"Not saved: {error}"))
+            return False
+        return True
+
+    def _changed_plan(self) -> Plan | None:
+        """The plan with this text, if it differs from what is stored (a pending save)."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         text = clean(self.area.text).strip()
         if self.read_only or text in (self.stored.strip(), for_display(self.stored).strip()):
-            return
+            return None
         changes = {self.field_name: text}
-        plan = self.plan.edit_assessment(self.assessment, date.today(), changes)
-        self.post_message(PlanChangeRequested(plan, ""))
-        self.query_one(".save-status", Static).update(Content("Saved."))
+        return self.plan.edit_assessment(self.assessment, date.today(), changes)
