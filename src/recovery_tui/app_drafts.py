@@ -26,7 +26,7 @@ from rich.text import Text
 from textual.app import App
 from textual.widgets import TabbedContent, Tabs
 
-from recovery_tui import crypto
+from recovery_tui import crypto, unsaved
 from recovery_tui.draft import Draft
 from recovery_tui.drafts import DraftError, read_drafts, write_drafts
 from recovery_tui.screens.draft_offer import (
@@ -36,7 +36,6 @@ from recovery_tui.screens.draft_offer import (
     goes_back,
     place,
 )
-from recovery_tui.screens.form import FormScreen
 from recovery_tui.storage import PlanStore
 from recovery_tui.widgets.checkin_form import CheckInForm
 from recovery_tui.widgets.text_section import TextSection
@@ -77,19 +76,8 @@ class DraftKeeper(App[None]):
     # --- keeping ----------------------------------------------------------------------------
 
     def unsaved_drafts(self) -> list[Draft]:
-        """What is typed and not saved now: the check-in, long texts, then open forms."""
-        places: list[CheckInForm | TextSection | FormScreen] = []
-        places += [*self.query(CheckInForm), *self.query(TextSection)]
-        places += [s for s in self.screen_stack if isinstance(s, FormScreen)]
-        drafts = []
-        for where in places:
-            try:
-                draft = where.unsaved()
-            except Exception:  # a widget half built or half removed: keep the others
-                continue
-            if draft is not None:
-                drafts.append(draft)
-        return drafts
+        """What is typed and not saved now: long texts, the check-in, then open forms."""
+        return unsaved.unsaved_drafts(self)
 
     def keep_drafts(self) -> bool:
         """Write the unsaved words (and those not decided on yet) as the plan's draft;

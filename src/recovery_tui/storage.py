@@ -355,10 +355,11 @@ def _make_private(path: Path) -> None:
     The plan's folder itself only when it holds nothing but the plan's own files (a plan
     kept in, say, a home folder leaves that folder as it is)."""
     folder = path.parent
-    ours = {path.name, f"{path.name}.lock", "backups", "versions", CARD_NAME}
+    ours = {path.name, f"{path.name}.lock", f"{path.name}.draft", "backups", "versions", CARD_NAME}
     if all(p.name in ours or p.name.startswith(f".{path.name}.") for p in folder.iterdir()):
         _chmod_if_looser(folder, 0o700)
-    for file in (path, path.with_name(f"{path.name}.lock"), path.with_name(CARD_NAME)):
+    side_files = (f"{path.name}.lock", f"{path.name}.draft", CARD_NAME)
+    for file in (path, *(path.with_name(name) for name in side_files)):
         _chmod_if_looser(file, 0o600)
     for sub in (backups_dir(path), versions_dir(path)):
         if sub.is_dir():

@@ -31,8 +31,17 @@ def keepers(app: App[Any]) -> Iterator[CheckInForm | FormScreen | TextSection]:
 
 
 def unsaved_drafts(app: App[Any]) -> list[Draft]:
-    """What would be lost if the app ended now."""
-    return [draft for keeper in keepers(app) if (draft := keeper.unsaved()) is not None]
+    """What would be lost if the app ended now (also as it is ending: a place half built
+    or half removed is passed over, the others still kept)."""
+    drafts = []
+    for keeper in keepers(app):
+        try:
+            draft = keeper.unsaved()
+        except Exception:
+            continue
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
 
 
 def save_unsaved(app: App[Any]) -> bool:
