@@ -23,6 +23,7 @@ from recovery_tui.config import Config, config_path, load_config
 from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.model import Plan
 from recovery_tui.paths import styles_dir
+from recovery_tui.read_only import ReadOnlyWindow, short_words
 from recovery_tui.screens.confirm import ConfirmScreen
 from recovery_tui.screens.form import FormScreen
 from recovery_tui.screens.help import HelpScreen, key_label
@@ -47,15 +48,19 @@ TAB_IDS = ("assessment", "goals", "triggers", "support", "review", "plan")
 TAB_TITLES = ("Assessment", "Goals", "Triggers & Strategies", "Support", "Review Log", "Plan")
 
 
-class RecoveryApp(DraftKeeper, CarefulQuit, CaringApp, PlanActions):
+class RecoveryApp(ReadOnlyWindow, DraftKeeper, CarefulQuit, CaringApp, PlanActions):
     """The recovery plan in six tabs; every change is saved at once, atomically."""
 
     TITLE = "recovery-tui"
     CSS_PATH = [
         styles_dir() / name
-        for name in ("app.tcss", "forms.tcss", "goals.tcss", "sections.tcss", "drafts.tcss")
+        for name in ("app.tcss", "forms.tcss", "goals.tcss", "sections.tcss", "drafts.tcss",
+                     "read_only.tcss")
     ]
     ENABLE_COMMAND_PALETTE = True
+    # Screen classes for small terminals (down to 60x20): see sections.tcss and forms.tcss.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (22, "-tall")]
     BINDINGS = [
         *(
             Binding(str(n), f"show_tab('{tab}')", title, show=False, id=f"tab.{tab}")
@@ -103,10 +108,9 @@ class RecoveryApp(DraftKeeper, CarefulQuit, CaringApp, PlanActions):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.query_one(PlanHeader).read_only = self.store.read_only
+        self.query_one(PlanHeader).read_only = short_words(self.store)
         self.query_one(Tabs).focus()
-        if self.store.read_only:
-            self.notify(self.store.read_only_reason, severity="warning", timeout=8, markup=False)
+        self.show_read_only()  # says why, and marks every screen; edit keys are refused
         if self.config_problems:
             shown = settings_message(self.config_problems, str(config_path()))
             self.notify(shown, severity="warning", timeout=15, markup=False)
@@ -195,12 +199,16 @@ class RecoveryApp(DraftKeeper, CarefulQuit, CaringApp, PlanActions):
         )  # fmt: skip
         for tab, title in zip(TAB_IDS, TAB_TITLES, strict=True):
             yield SystemCommand(f"Go to {title}", f"Show the {title} tab", self._go(tab))
-        yield SystemCommand("Add a goal", "Write a new SMART goal", self._goal_action("add"))
-        yield SystemCommand("Edit goal", "Edit the highlighted goal", self._goal_action("edit"))
-        yield SystemCommand("Start a review", "A periodic review of your plan", self._start_review)
+        edits = not self.store.read_only  # a read-only window offers no edits
+        if edits:
+            yield SystemCommand("Add a goal", "Write a new SMART goal", self._goal_action("add"))
+            yield SystemCommand("Edit goal", "Edit the highlighted goal", self._goal_action("edit"))
+            yield SystemCommand("Start a review", "A periodic review of your plan",
+                                self._start_review)  # fmt: skip
         yield SystemCommand("Export the plan", "To print or share, or a backup", self.action_export)
-        yield SystemCommand("Save a version of the plan", "To compare with later",
-                            self.action_keep_version)  # fmt: skip
+        if edits:
+            yield SystemCommand("Save a version of the plan", "To compare with later",
+                                self.action_keep_version)  # fmt: skip
         yield SystemCommand("What changed since a version", "The plan's history, section by "
                             "section", self.action_history)  # fmt: skip
         yield SystemCommand("Help: keys", "Show every key", self.action_help)

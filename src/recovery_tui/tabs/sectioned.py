@@ -181,6 +181,21 @@ class SectionedTab(PlanPane):
             await self.show_section(event.option.id)
             self.query_one(f"#section-{event.option.id}", Section).focus_main()
 
+    def on_descendant_focus(self) -> None:
+        """Mark whether the keyboard is in a section (a narrow screen then hides the menu)."""
+        self._mark_in_section()
+
+    def on_descendant_blur(self) -> None:
+        self.call_after_refresh(self._mark_in_section)
+
+    def _mark_in_section(self) -> None:
+        if not self._built:
+            return
+        focused = self.screen.focused if self.is_attached else None
+        body = self.query_one(f"#{self.id}-body", ContentSwitcher)
+        inside = focused is not None and body in focused.ancestors_with_self
+        self.set_class(inside, "-in-section")
+
     def focus_main(self) -> None:
         """Put the keyboard on the section menu (once it is built)."""
         if self._built:
