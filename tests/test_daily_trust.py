@@ -367,3 +367,37 @@ async def test_a_crash_in_the_inline_check_in_shows_the_apps_short_message(
     assert SECRET not in shown and "Traceback" not in shown
     logged = crash_log_file(data_file).read_text(encoding="utf-8")
     assert "RuntimeError" in logged and "broken" in logged and SECRET not in logged
+
+
+TAB_KEYS = {
+    "1": ["n", "o", "l"],  # Assessment: new, open an earlier one, the latest
+    "2": ["a", "e", "d", "p", "m", "x", "J", "K"],  # Goals
+    "6": ["g", "x", "h", "v", "bracketright", "bracketleft", "enter"],  # Plan
+}
+
+
+@pytest.mark.parametrize("plan", ["empty", "full"])
+@pytest.mark.parametrize("tab", sorted(TAB_KEYS))
+async def test_each_tabs_keys_work_right_after_the_tab_is_first_shown(
+    tab: str,
+    plan: str,
+    data_file: Path,
+    open_app: Callable[[], RecoveryApp],
+    stores: list[PlanStore],
+) -> None:
+    """The tab's own keys, pressed at once after its number (before it finished building)."""
+    if plan == "full":
+        seed(data_file, example_plan())
+    for key in TAB_KEYS[tab]:
+        app = open_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press(tab, key)
+            for _ in range(2):
+                await pilot.pause()
+            assert app.is_running, key
+            assert "Tab#" not in screen_text(app)
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+            assert app.is_running, key
+            assert not app.store.read_only  # (each start is the only window)
+        stores.pop().close()
