@@ -10,8 +10,8 @@ from pathlib import Path
 
 from textual.app import App
 
-from recovery_tui.model import Plan, PlanError
-from recovery_tui.screens.form import Field, FormScreen, Values
+from recovery_tui.model import Plan
+from recovery_tui.screens.form import Values
 from recovery_tui.storage import PlanStore, StoreError
 from recovery_tui.versions import VersionError, list_versions
 
@@ -23,38 +23,30 @@ class PlanActions(App[None]):
     store: PlanStore
 
     def action_export(self) -> None:
-        """Ask where and for whom, then write the export (0600) and say where it went."""
-        fields = [
-            Field("fmt", "Format", "choice", choices=(("HTML, to print or share", "html"),
-                  ("Markdown", "md"), ("JSON, the whole plan", "json"))),
-            Field("audience", "For", "choice", choices=(("The whole plan", "full"),
-                  ("A supporter: a one-page card", "supporter"),
-                  ("A clinician: a summary", "clinician"))),
-            Field("path", "Save as", placeholder="a file path", required="Where should it go?"),
-        ]  # fmt: skip
+        """Ask where and for whom, then write the export (0600, atomically) and say where it
+        went; never onto the plan or its own files (:mod:`recovery_tui.screens.export`)."""
+        from recovery_tui.screens.export import ExportScreen  # not needed at start
 
-        def check(values: Values) -> None:
-            if values["fmt"] == "json" and values["audience"] != "full":
-                raise PlanError("audience", "JSON is always the whole plan: choose md or html.")
+        self.push_screen(ExportScreen(self.store.path, self._write_export, Path.home()))
 
-        def done(values: Values | None) -> None:
-            from recovery_tui.export import export_text, write_private  # not needed at start
+    def _write_export(self, values: Values) -> str | None:
+        """Write the export the dialog asked for; None when done, else why not."""
+        from recovery_tui.export import export_text, write_private
+        from recovery_tui.safe_paths import export_refusal, written_message
 
-            if values is None:
-                return
-            path = Path(values["path"]).expanduser()
-            text = export_text(self.plan, values["fmt"], values["audience"], datetime.now())
-            try:
-                write_private(path, text)
-            except OSError as error:
-                self.notify(f"Could not write {path}: {error.strerror}.", severity="error",
-                            markup=False)  # fmt: skip
-                return
-            self.notify(f"Saved to {path} (readable by you alone).", markup=False)
-
-        start = {"fmt": "html", "audience": "full", "path": str(Path.home() / "recovery-plan.html")}
-        intro = "Exports stay on this machine until you share them."
-        self.push_screen(FormScreen("Export your plan", intro, fields, start, check), done)
+        path = Path(values["path"]).expanduser()
+        refusal = export_refusal(path, self.store.path)  # again: the folder may have changed
+        if refusal:
+            return refusal
+        fmt, audience = values["fmt"], values["audience"]
+        text = export_text(self.plan, fmt, audience, datetime.now())
+        try:
+            written = write_private(path, text)
+        except OSError as error:
+            return f"Could not write {path}: {error.strerror}."
+        encrypted = self.store.key is not None
+        self.notify(written_message(written, fmt, audience, encrypted=encrypted), markup=False)
+        return None
 
     def action_keep_version(self) -> None:
         """Keep the plan as it is now, to compare with later."""

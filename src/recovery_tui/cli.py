@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -155,72 +154,17 @@ def _fail(message: str) -> int:
 
 
 def import_plan(data: Path, source: Path, *, replace: bool) -> int:
-    """Replace the plan with the one in ``source``: all or nothing, asking first."""
-    from recovery_tui.exchange import loads_plan
-    from recovery_tui.model import PlanError
-    from recovery_tui.storage import StoreError
-    from recovery_tui.versions import VersionError
+    """``import``: see :func:`recovery_tui.cli_files.import_plan`."""
+    from recovery_tui import cli_files
 
-    try:
-        incoming = loads_plan(source.read_bytes())
-    except OSError as error:
-        return _fail(f"Could not read {source}: {error.strerror}.")
-    except PlanError as error:
-        return _fail(f"{source} was not imported, nothing was changed.\n{error}")
-    try:
-        store = open_store(data)
-    except StoreError as error:
-        return _fail(f"{error}\nNothing was changed.")
-    try:
-        current = store.open()
-        if store.read_only:
-            return _fail(
-                f"Your plan ({data}) is open in recovery-tui right now. "
-                "Close it there, then import again. Nothing was changed."
-            )
-        if not current.is_empty() and not replace and not _confirm_replace(data):
-            return _fail("Nothing was changed. (Use --replace to replace your plan.)")
-        if not current.is_empty():
-            store.keep_version(current, "import")  # the plan being replaced can be found again
-        store.save(incoming, after_review_keep_version=False)
-    except (StoreError, VersionError, OSError) as error:
-        return _fail(str(error))
-    finally:
-        store.close()
-    print(f"Imported {source} into {data}.")
-    return 0
-
-
-def _confirm_replace(data: Path) -> bool:
-    if not sys.stdin.isatty():
-        print(f"Your plan ({data}) already has data.", file=sys.stderr)
-        return False
-    answer = input(f"Your plan ({data}) already has data. Replace all of it? [y/N] ")
-    return answer.strip().lower() in ("y", "yes")
+    return cli_files.import_plan(data, source, replace=replace)
 
 
 def export_plan(data: Path, output: Path | None, fmt: str = "json", audience: str = "full") -> int:
-    """Write the plan to ``output`` (0600) or stdout: exchange JSON, Markdown or HTML."""
-    from recovery_tui.export import export_text, write_private
-    from recovery_tui.storage import StoreError
+    """``export``: see :func:`recovery_tui.cli_files.export_plan`."""
+    from recovery_tui import cli_files
 
-    if fmt == "json" and audience != "full":
-        return _fail("JSON is always the whole plan; use --format md or html for an audience.")
-    try:
-        plan = open_store(data).load()
-    except StoreError as error:
-        return _fail(str(error))
-    text = export_text(plan, fmt, audience, datetime.now())
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))  # the files say UTF-8, whatever the locale
-        sys.stdout.buffer.flush()
-        return 0
-    try:
-        write_private(output, text)
-    except OSError as error:
-        return _fail(f"Could not write {output}: {error.strerror}.")
-    return 0
+    return cli_files.export_plan(data, output, fmt, audience)
 
 
 def print_history(data: Path) -> int:

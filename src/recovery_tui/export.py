@@ -13,6 +13,7 @@ HTML off, loads nothing remote and carries a Content-Security-Policy.
 
 from __future__ import annotations
 
+import errno
 import html
 import os
 from collections import defaultdict
@@ -182,10 +183,19 @@ def export_text(plan: Plan, fmt: str, audience: str, now: datetime) -> str:
     return render(plan, audience, now.date())
 
 
-def write_private(path: Path, text: str) -> None:
+def write_private(path: Path, text: str) -> Path:
     """Write ``text`` as UTF-8 to ``path``, readable by the person alone (0600, also when the
-    file was there before)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(fd, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(text)
+    file was there before); return the file written.
+
+    Atomic (a temp file in the same folder, fsynced, renamed over it), so a file being
+    replaced is never cut short before the new one is whole. A symlink's target gets the
+    export, as writing through it would. No folder is made: a missing one is a typo to
+    report. Callers check the path first (:func:`recovery_tui.safe_paths.export_refusal`).
+    """
+    from recovery_tui.atomic import write_atomically
+
+    target = path.expanduser().resolve()
+    if not target.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(target.parent))
+    write_atomically(target, text.encode("utf-8"))
+    return target

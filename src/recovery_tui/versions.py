@@ -1,9 +1,12 @@
 """Saved versions of the plan: one private file each in ``versions/`` beside the plan.
 
 A version is kept after each periodic review, before an import replaces the plan, and when
-the person asks ("save a version"). It holds the plan without its day-to-day log (see
-:func:`recovery_tui.history.plan_content`), in the exchange format, so ten years of
-versions stay small and the plan file itself, saved on every check-in, stays fast.
+the person asks ("save a version"). It is in the exchange format. A review's or a manual
+version holds the plan without its day-to-day log (see
+:func:`recovery_tui.history.plan_content`), so ten years of versions stay small and the plan
+file itself, saved on every check-in, stays fast. The version kept before an import holds
+the whole plan, check-ins, reviews and lapse debriefs too: the import replaces them all,
+and that version is their only copy (``recovery-tui import`` of its file brings them back).
 
 When the plan is encrypted, each version is sealed with the plan's key (the same salt and
 passphrase); :func:`use_key` tells this module the key of an unlocked plan, so a version
@@ -27,8 +30,9 @@ from recovery_tui.model import Plan, PlanError
 WHY = {
     "review": "at a periodic review",
     "manual": "saved by hand",
-    "import": "before an import replaced the plan",
+    "import": "before an import replaced the plan, daily log included",
 }
+WHOLE = frozenset({"import"})  # versions that keep the daily log too: see above
 _NAME = re.compile(r"^plan\.(\d{8}T\d{6}(?:\d{6})?)\.(\w+)\.json$")
 
 
@@ -81,7 +85,7 @@ def save_version(
     """Keep ``plan`` as a new version of the plan at ``plan_file`` (sealed with ``key``)."""
     folder = versions_dir(plan_file)
     target = folder / f"plan.{now:%Y%m%dT%H%M%S%f}.{why}.json"
-    data = plan_to_data(plan_content(plan), now)
+    data = plan_to_data(plan if why in WHOLE else plan_content(plan), now)
     payload = json.dumps(data, ensure_ascii=False, indent=1).encode()
     if key is not None:
         payload = crypto.encrypt(payload, key)
