@@ -1,12 +1,16 @@
-"""Shared fixtures: a plan store on tmp_path and a way to read what the screen shows."""
+"""Shared fixtures: a plan store on tmp_path, a frozen "today", and a way to read what the
+screen shows."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from plans import example_plan
 from textual.app import App
 from textual.pilot import Pilot
@@ -31,6 +35,23 @@ def no_first_run_guide(request: pytest.FixtureRequest, monkeypatch: pytest.Monke
     tests that ask for ``first_run_guide``) see the guide."""
     if request.module.__name__ != "test_first_run" and "first_run_guide" not in request.keywords:
         monkeypatch.setattr("recovery_tui.screens.first_run.guide_wanted", lambda *_: False)
+
+
+# "Today" for the tests that freeze the clock: noon (UTC, and the zone is set too), so the
+# date is the same in every time zone and hours of a ticking clock never reach midnight.
+FROZEN_NOW = datetime(2026, 11, 26, 12, 0, tzinfo=ZoneInfo("UTC"))
+FROZEN_TODAY = FROZEN_NOW.date()
+
+
+@pytest.fixture
+def frozen_today() -> Iterator[date]:
+    """Today is FROZEN_TODAY for this test: an expected value made from the real clock fails
+    when midnight passes mid-test, and a fixed date in a test can be "still to come" on a
+    machine whose clock is early. The clock ticks on from noon (``tick=True``), so anything
+    waiting for wall time to pass still sees it pass (Textual's timers use time.monotonic,
+    which time-machine leaves alone)."""
+    with time_machine.travel(FROZEN_NOW, tick=True):
+        yield FROZEN_TODAY
 
 
 @pytest.fixture

@@ -110,7 +110,7 @@ async def fill_every_section(pilot: Pilot[None]) -> None:
 
 
 async def test_fill_every_section_by_keyboard_restart_and_all_is_there(
-    data_file: Path, open_app: Callable[[], RecoveryApp], stores: list[Any]
+    data_file: Path, open_app: Callable[[], RecoveryApp], stores: list[Any], frozen_today: date
 ) -> None:
     app = open_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -121,7 +121,7 @@ async def test_fill_every_section_by_keyboard_restart_and_all_is_there(
     area = next(iter(saved["focus_areas"].values()))
     assert (area["name"], area["aim"], area["since"]) == ("Alcohol", "abstinence", "2026-01-10")
     [assessment] = assessments(data_file)
-    assert assessment["date"] == date.today().isoformat()
+    assert assessment["date"] == frozen_today.isoformat()
     assert assessment["motivations"] == [
         {"text": "Be there for my [kids]", "north_star": True},
         {"text": "My health", "north_star": False},

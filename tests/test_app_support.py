@@ -69,7 +69,7 @@ async def add_contact(pilot: Pilot[None], name: str, role_steps: int, phone: str
 
 
 async def test_contacts_of_each_role_and_the_crisis_screen_from_anywhere(
-    data_file: Path, open_app: Callable[[], RecoveryApp], stores: list[Any]
+    data_file: Path, open_app: Callable[[], RecoveryApp], stores: list[Any], frozen_today: date
 ) -> None:
     app = open_app()
     async with app.run_test(size=SIZE) as pilot:
@@ -86,7 +86,7 @@ async def test_contacts_of_each_role_and_the_crisis_screen_from_anywhere(
         await pilot.press("up", "up", "s")  # on the sponsor: I shared my plan today
         await pilot.pause()
         shared = {c["name"]: c["plan_shared_on"] for c in contacts(data_file)}
-        assert shared.pop("Sponsor person") == date.today().isoformat()
+        assert shared.pop("Sponsor person") == frozen_today.isoformat()
         assert set(shared.values()) == {None}
 
         # From inside a text field: F2 (and Ctrl+G) work where ! would be typed.

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import screen_text, type_text
+from conftest import FROZEN_TODAY, screen_text, type_text
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
@@ -24,7 +24,8 @@ from recovery_tui.screens.first_run import (
 from recovery_tui.storage import PlanStore, SaveError
 
 SIZE = (80, 24)
-TODAY = date.today()
+TODAY = FROZEN_TODAY  # the guide's dates default to today: the clock is frozen for every test
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -143,7 +143,7 @@ def test_the_patches_refuse_the_network_but_not_local_pipes(outside_calls: list[
 
 
 async def test_the_app_stays_offline_and_writes_only_its_data_folder(
-    sandbox: Sandbox, outside_calls: list[str]
+    sandbox: Sandbox, outside_calls: list[str], frozen_today: date
 ) -> None:
     seed(sandbox.data_file)
     before = snapshot(sandbox.root)
@@ -168,7 +168,7 @@ async def test_the_app_stays_offline_and_writes_only_its_data_folder(
     finally:
         store.close()
     saved = PlanStore(sandbox.data_file).load()
-    assert date.today() in {c.date for c in saved.checkins}  # it was a real save
+    assert frozen_today in {c.date for c in saved.checkins}  # it was a real save
     assert outside_calls == []
     after = snapshot(sandbox.root)
     assert changed_outside(before, after, str(sandbox.data_dir.relative_to(sandbox.root))) == []

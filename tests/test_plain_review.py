@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,12 @@ from recovery_tui.model import CheckIn, FocusArea, Lapse, Plan, Trigger
 from recovery_tui.progress import checkin_summary
 from recovery_tui.storage import PlanStore
 
-TODAY = date.today()
+# The children read the real clock (another process cannot be frozen), so they run in a time
+# zone where it is about noon now (TZ, a POSIX zone), and TODAY is the date there: midnight
+# cannot fall between TODAY and a child's check-in, whatever the date and hour of the run.
+EAST_OF_UTC = 12 - datetime.now(timezone.utc).hour  # hours, -11 to +12
+CHILD_TZ = f"<NOON>{-EAST_OF_UTC:+d}"  # POSIX counts hours west of UTC
+TODAY = datetime.now(timezone(timedelta(hours=EAST_OF_UTC))).date()
 ALCOHOL = FocusArea(id="f1", name="Alcohol", since=TODAY - timedelta(days=40))
 NICOTINE = FocusArea(id="f2", name="Nicotine", aim="reduction", since=TODAY - timedelta(days=9))
 TRIGGERS = (
@@ -44,13 +49,18 @@ def seed(path: Path, plan: Plan) -> None:
     store.close()
 
 
+def child_env(**more: str) -> dict[str, str]:
+    """The environment of a child: this one's (as the test has set it), in the noon zone."""
+    return {**os.environ, "TZ": CHILD_TZ, **more}
+
+
 def review(path: Path, *answers: str, end: str = "\n") -> subprocess.CompletedProcess[str]:
     """Run the plain check-in with ``answers`` piped in, one line each."""
     return subprocess.run(
         [sys.executable, "-m", "recovery_tui", "--data", str(path), "review", "--plain"],
         input="\n".join(answers) + end if answers else "",
         capture_output=True, text=True, encoding="utf-8", timeout=60,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        env=child_env(PYTHONIOENCODING="utf-8"),
     )  # fmt: skip
 
 
@@ -253,7 +263,7 @@ def test_textual_is_never_imported(data_file: Path) -> None:
     )
     result = subprocess.run(
         [sys.executable, "-c", code], input="4\n3\nn\n\n\n\n\n\n",
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, text=True, timeout=60, env=child_env(),
     )  # fmt: skip
     assert result.stdout.splitlines()[-1] == "TEXTUAL 0 False", result.stderr
     assert today_checkin(data_file) is not None
