@@ -53,9 +53,8 @@ class RecoveryApp(ReadOnlyWindow, DraftKeeper, CarefulQuit, CaringApp, PlanActio
 
     TITLE = "recovery-tui"
     CSS_PATH = [
-        styles_dir() / name
-        for name in ("app.tcss", "forms.tcss", "goals.tcss", "sections.tcss", "drafts.tcss",
-                     "read_only.tcss")
+        styles_dir() / f"{name}.tcss"
+        for name in ("app", "forms", "goals", "sections", "drafts", "read_only")
     ]
     ENABLE_COMMAND_PALETTE = True
     # Screen classes for small terminals (down to 60x20): see sections.tcss and forms.tcss.

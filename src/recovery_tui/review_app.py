@@ -18,17 +18,19 @@ from recovery_tui.app_care import CaringApp
 from recovery_tui.app_drafts import DraftKeeper
 from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.paths import styles_dir
+from recovery_tui.read_only import ReadOnlyLine, ReadOnlyWindow
 from recovery_tui.storage import PlanStore, StoreError
 from recovery_tui.unsaved import CarefulQuit
 from recovery_tui.widgets.checkin_form import CheckInForm
 
 
-class ReviewApp(DraftKeeper, CarefulQuit, CaringApp):
+class ReviewApp(ReadOnlyWindow, DraftKeeper, CarefulQuit, CaringApp):
     """Only today's check-in; Esc leaves (asking first if words would be lost); the crisis
     keys work here as in the app."""
 
     CSS_PATH = [
-        styles_dir() / name for name in ("app.tcss", "sections.tcss", "review.tcss", "drafts.tcss")
+        styles_dir() / name
+        for name in ("app.tcss", "sections.tcss", "review.tcss", "drafts.tcss", "read_only.tcss")
     ]
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
@@ -45,19 +47,27 @@ class ReviewApp(DraftKeeper, CarefulQuit, CaringApp):
         self.cursor_blink = "SSH_CONNECTION" not in os.environ
 
     def compose(self) -> ComposeResult:
+        if self.store.read_only:  # no header here: the line above the form says it
+            yield ReadOnlyLine(self.store.read_only_reason, classes="inline")
         form = CheckInForm(id="section-checkin")
         form.set_reactive(CheckInForm.plan, self.plan)
         yield form
         keys = "Enter next · Ctrl+S save · Esc leave · F2 or ! help now"
+        if self.store.read_only:
+            keys = "Esc leave · F2 or ! help now"
         yield Static(Content(keys), classes="keys")
 
     def on_mount(self) -> None:
         form = self.query_one(CheckInForm)
         form.load(date.today())
         form.focus_main()
-        if self.store.read_only:
-            self.query_one("#checkin-status", Static).update(Content(self.store.read_only_reason))
+        self.show_read_only(toast=False)
         self.start_keeping_drafts()  # a dropped connection keeps a draft; last one offered
+
+    def refuse_edit(self) -> None:
+        """An answer in a read-only window: say so where the check-in says what it did."""
+        status = "Nothing was changed: this window is read-only (see above)."
+        self.query_one("#checkin-status", Static).update(Content(status))
 
     def on_plan_change_requested(self, message: PlanChangeRequested) -> None:
         """Save, leave the summary on screen, and hand the terminal back."""

@@ -24,6 +24,7 @@ from recovery_tui.model import (
     move,
     new_id,
 )
+from recovery_tui.read_only import refused
 from recovery_tui.screens.confirm import ConfirmScreen
 from recovery_tui.screens.form import Values
 from recovery_tui.screens.goal_form import GoalFormScreen
@@ -146,7 +147,8 @@ class GoalsTab(PlanPane):
         self.show_detail()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_edit()
+        if not refused(self):  # Enter edits, as e does (not in a read-only window)
+            self.action_edit()
 
     def focus_main(self) -> None:
         """Put the keyboard on the goal list (used when the tab is opened by key)."""

@@ -24,6 +24,7 @@ from recovery_tui.method import CHECKIN_TEXTS as TEXTS
 from recovery_tui.method import LAPSE_WORDS
 from recovery_tui.model import CheckIn, Plan
 from recovery_tui.progress import checkin_on, checkin_summary, record_checkin
+from recovery_tui.read_only import refused, window_read_only
 from recovery_tui.storage import StoreError
 from recovery_tui.widgets.answer_rows import (
     AnswerRow,
@@ -82,8 +83,10 @@ class CheckInForm(Section):
     def on_mount(self) -> None:
         for row in self.query(AnswerRow):
             row.answered = self._answered
+        locked = window_read_only(self)  # another window has the plan: typing is refused
         for name, _, _ in TEXTS:
-            self.query_one(f"#{name}", PlanInput).on_enter = self._entered
+            field = self.query_one(f"#{name}", PlanInput)
+            field.on_enter, field.locked = self._entered, locked
         self.load(date.today())
 
     def watch_plan(self) -> None:
@@ -234,7 +237,9 @@ class CheckInForm(Section):
         self.query_one("#checkin-status", Static).update(Content(text))
 
     def action_save(self) -> None:
-        """Save today's check-in, or say what is still needed."""
+        """Save today's check-in, or say what is still needed (or why it can't be)."""
+        if refused(self):  # Enter on the last line, too, in a read-only window
+            return
         made = self._new_plan()
         if made is None:
             return

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from textual import events
 from textual.widgets import Input
 
+from recovery_tui.read_only import edits_text, refused
 from recovery_tui.text import clean_line
 from recovery_tui.widgets.key_order import pass_on_if_moved
 
@@ -20,11 +21,19 @@ class PlanInput(Input):
     """What Enter does, at once (move to the next field, save): set by the form, so keys
     typed right after Enter in one burst already land in the next field."""
 
+    locked = False
+    """True in a window that can't save the plan: typing is refused, saying why (an
+    Input has no read-only mode of its own)."""
+
     def __init__(self, value: str = "", **kwargs: object) -> None:
         super().__init__(value, compact=True, **kwargs)  # type: ignore[arg-type]
 
     async def _on_key(self, event: events.Key) -> None:
         if pass_on_if_moved(self, event):
+            return
+        if self.locked and edits_text(self, event) and refused(self):
+            event.stop()
+            event.prevent_default()
             return
         if event.key == "enter" and self.on_enter is not None:
             event.stop()
@@ -37,6 +46,9 @@ class PlanInput(Input):
         self.cursor_blink = getattr(self.app, "cursor_blink", True)
 
     def _on_paste(self, event: events.Paste) -> None:
+        if self.locked and refused(self):
+            event.stop()
+            return
         event.text = clean_line(event.text)
         super()._on_paste(event)
 

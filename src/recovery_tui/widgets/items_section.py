@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from recovery_tui.messages import PlanChangeRequested
 from recovery_tui.model import Plan, move, new_id, remove_at, replace_at
+from recovery_tui.read_only import refused
 from recovery_tui.screens.confirm import ConfirmScreen
 from recovery_tui.screens.form import Field, FormScreen, Values
 from recovery_tui.text import for_display
@@ -216,7 +217,7 @@ class ItemsSection(Section):
         event.stop()
         if event.option_list is self.item_list and self.spec.children:
             self.query_one(".children", OptionList).focus()  # Enter opens its own list
-        elif self.check_action("edit", ()):
+        elif self.check_action("edit", ()) and not refused(self):
             self.action_edit()
 
     def action_add(self) -> None:

@@ -21,18 +21,21 @@ class PlanHeader(Static):
     lapse "Alcohol: new run tomorrow, 81 days kept", never "day 0")."""
 
     plan: reactive[Plan] = reactive(Plan, always_update=True)
-    read_only: reactive[bool] = reactive(False)
+    read_only: reactive[str] = reactive("")
+    """What a read-only window says ("READ-ONLY: open in another window"); "" when the
+    plan can be changed. It takes the name's place, so it never falls off a narrow line."""
 
     def render(self) -> Content:
         today = date.today()
-        parts = [Content.styled("recovery-tui", "bold")]
+        if self.read_only:
+            parts = [Content.styled(self.read_only, "bold reverse")]
+        else:
+            parts = [Content.styled("recovery-tui", "bold")]
         for area in self.plan.focus_areas:
             days = days_short(recovery(self.plan, area, today), today)
             parts.append(Content(f"{for_display(area.name)}: {days}"))
         if review_due(self.plan, today):
             parts.append(Content("review due"))
-        if self.read_only:
-            parts.append(Content.styled("READ-ONLY: open in another window", "reverse"))
         left = Content(" · ").join(parts)
         # The way to help is on screen at all times, whatever the Footer has room for.
         right = Content.styled(CRISIS_KEYS, "bold")

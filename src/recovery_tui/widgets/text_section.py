@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.timer import Timer
@@ -17,6 +18,7 @@ from textual.widgets import Static, TextArea
 from recovery_tui.draft import Draft
 from recovery_tui.messages import PlanChangeRequested, PlanSaver
 from recovery_tui.model import Plan
+from recovery_tui.read_only import edits_text, refused, window_read_only
 from recovery_tui.storage import StoreError
 from recovery_tui.text import clean, for_display
 from recovery_tui.widgets.sections import Section
@@ -58,7 +60,7 @@ class TextSection(Section):
 
     def watch_read_only(self, read_only: bool) -> None:
         if self.is_mounted:
-            self.area.read_only = read_only
+            self.area.read_only = read_only or window_read_only(self)
 
     def _load(self) -> None:
         """Show the stored text, unless the person is typing in this same assessment."""
@@ -71,10 +73,18 @@ class TextSection(Section):
         shown = for_display(self.stored)  # bidi overrides never reach the terminal
         if self.area.text != shown:
             self.area.load_text(shown)
-        self.area.read_only = self.read_only
+        self.area.read_only = self.read_only or window_read_only(self)
 
     def focus_main(self) -> None:
         self.area.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in a read-only window: say why nothing is written (a read-only TextArea
+        lets the key go on, where a letter would run a binding: q would quit)."""
+        typed = event.key == "enter" or edits_text(self.area, event)
+        if typed and self.area.has_focus and refused(self):
+            event.stop()
+            event.prevent_default()
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
