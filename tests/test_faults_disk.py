@@ -187,7 +187,12 @@ class Disk:
 
 
 # The modules that write the plan's files: faults are injected at their own os/tempfile names.
-WRITING_MODULES = ("recovery_tui.storage", "recovery_tui.atomic", "recovery_tui.versions")
+WRITING_MODULES = (
+    "recovery_tui.storage",
+    "recovery_tui.backups",
+    "recovery_tui.atomic",
+    "recovery_tui.versions",
+)
 
 
 @pytest.fixture

@@ -167,7 +167,8 @@ def test_store_refuses_with_the_file_and_the_problem(tmp_path: Path, bad: BadFil
     assert_clear_refusal(str(error), path, bad)
     assert "There is no backup of it yet." in str(error)
     assert digest(path) == before
-    assert sorted(p.name for p in path.parent.iterdir()) == ["plan.json", "plan.json.lock"]
+    # the plan is read before the lock is taken: nothing is made beside a file that is no plan
+    assert sorted(p.name for p in path.parent.iterdir()) == ["plan.json"]
 
 
 # --- the command line, in real processes ---------------------------------------------------

@@ -37,6 +37,7 @@ from recovery_tui.storage import (
     PlanStore,
     ReadOnlyError,
     SaveError,
+    StoreError,
     backups_dir,
     list_backups,
     schema_version,
@@ -362,10 +363,14 @@ def test_unreadable_file_message_names_the_newest_backup(
 
 
 def test_plan_file_that_is_a_folder_is_refused(plan_path: Path) -> None:
+    """Refused in one line before anything is read or made (store_guard.RefusedFile)."""
     plan_path.mkdir(parents=True)
-    error = _assert_refused(plan_path, backup=None)
-    assert "could not be read" in error.problem
-    assert plan_path.is_dir()
+    with pytest.raises(StoreError) as caught, opened(plan_path):
+        pass
+    assert str(caught.value) == (
+        f"Your plan file ({plan_path}) is a folder, not a plan file. Nothing was changed."
+    )
+    assert plan_path.is_dir() and sorted(os.listdir(plan_path.parent)) == ["plan.json"]
 
 
 # --- 6. migration --------------------------------------------------------------------------

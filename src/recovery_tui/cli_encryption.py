@@ -96,6 +96,19 @@ def _busy(data: Path, command: str) -> str:
     )
 
 
+def _refusal(data: Path) -> str | None:
+    """Why the plan file can't be touched at all (a link, a pipe, a device, too big, another
+    user's), in one line; None when it can."""
+    from recovery_tui.store_errors import StoreError
+    from recovery_tui.store_guard import check_plan_file
+
+    try:
+        check_plan_file(data)
+    except StoreError as error:
+        return str(error)
+    return None
+
+
 def _problems(done: Rewritten | None, command: str) -> int:
     """Name the files a rewrite left as they were; 1 if there are any."""
     if done is None or not done.problems:
@@ -110,6 +123,8 @@ def encrypt_plan(data: Path, crisis_card: bool = False) -> int:
     from recovery_tui.encryption import is_encrypted_file, seal_all
     from recovery_tui.storage import PlanStore, StoreError
 
+    if refusal := _refusal(data):
+        return _fail(refusal)
     if is_encrypted_file(data):
         return _finish_encrypting(data, crisis_card)
     store = PlanStore(data)
@@ -204,6 +219,8 @@ def decrypt_plan(data: Path) -> int:
     from recovery_tui.encryption import is_encrypted_file, open_all, sealed_leftovers, unlock
     from recovery_tui.storage import PlanStore, StoreError
 
+    if refusal := _refusal(data):
+        return _fail(refusal)
     sealed = [] if is_encrypted_file(data) else sealed_leftovers(data, sealed=True)
     if not sealed and not is_encrypted_file(data):
         print("Your plan is not encrypted: there is nothing to decrypt.")
@@ -239,6 +256,8 @@ def change_passphrase(data: Path) -> int:
     from recovery_tui.encryption import is_encrypted_file, reseal_all
     from recovery_tui.storage import PlanStore, StoreError
 
+    if refusal := _refusal(data):
+        return _fail(refusal)
     if not is_encrypted_file(data):
         return _fail(
             "Your plan is not encrypted, so it has no passphrase to change. "

@@ -18,6 +18,9 @@ from pathlib import Path
 from recovery_tui.atomic import write_atomically
 from recovery_tui.helplines import crisis_sheet, crisis_text
 from recovery_tui.model import Plan
+from recovery_tui.store_errors import StoreError
+from recovery_tui.store_guard import read_limited
+from recovery_tui.text import clean
 
 CARD_NAME = "crisis-card.txt"
 CARD_LISTS = frozenset({"contacts", "warning_signs", "crisis_lines"})  # what the card shows
@@ -55,11 +58,14 @@ def refresh_card(plan_file: Path, plan: Plan) -> None:
 
 
 def read_card(plan_file: Path) -> str | None:
-    """The card's text, or None when there is none (or it can't be read)."""
+    """The card's text without terminal control (its own bidi isolates stay), or None when
+    there is none or it can't be read: a link, a pipe or a device there is never read, so
+    ``crisis`` never waits."""
     try:
-        return card_path(plan_file).read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        raw = read_limited(card_path(plan_file))
+    except (OSError, StoreError):
         return None
+    return None if raw is None else clean(raw.decode("utf-8", errors="replace"))
 
 
 def remove_card(plan_file: Path) -> bool:

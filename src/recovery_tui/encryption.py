@@ -24,6 +24,7 @@ from recovery_tui.atomic import write_atomically
 from recovery_tui.drafts import draft_file
 from recovery_tui.storage import list_backups
 from recovery_tui.store_errors import LockedError, PlanFileError, StoreError
+from recovery_tui.store_guard import RefusedFile, head, read_limited
 from recovery_tui.versions import list_versions
 
 SCRYPT_PARAMS = crypto.DEFAULT_PARAMS  # for new passphrases
@@ -69,12 +70,9 @@ def plan_files(plan_file: Path) -> Iterator[tuple[str, Path]]:
 
 
 def is_encrypted_file(path: Path) -> bool:
-    """Whether the file at ``path`` is sealed (False when it is missing or unreadable)."""
-    try:
-        with path.open("rb") as file:
-            return crypto.is_encrypted(file.read(len(crypto.MAGIC)))
-    except OSError:
-        return False
+    """Whether the file at ``path`` is sealed (False when it is missing, unreadable or not
+    a regular file: a named pipe there never makes anyone wait)."""
+    return crypto.is_encrypted(head(path, len(crypto.MAGIC)))
 
 
 def sealed_leftovers(plan_file: Path, sealed: bool) -> list[Path]:
@@ -93,11 +91,14 @@ def rewrite(plan_file: Path, change: Callable[[bytes], bytes | None]) -> Rewritt
     done = Rewritten()
     for kind, path in plan_files(plan_file):
         try:
-            new = change(path.read_bytes())
+            raw = read_limited(path, owner=kind == "plan")  # never a pipe, device or link
+            new = None if raw is None else change(raw)
             if new is not None:
                 write_atomically(path, new)
-        except (crypto.CryptoError, OSError) as error:
-            reason = str(error) if isinstance(error, crypto.CryptoError) else error.strerror
+        except (crypto.CryptoError, OSError, RefusedFile) as error:
+            reason = error.strerror if isinstance(error, OSError) else str(error)
+            if isinstance(error, RefusedFile):
+                reason = error.problem
             if kind == "plan":
                 raise StoreError(f"Your plan ({path}) was not changed: {reason}") from None
             done.problems.append((path, str(reason)))
@@ -146,14 +147,12 @@ def unlock(
     anyone is asked. The file is never changed.
     """
     try:
-        raw = plan_file.read_bytes()
-    except FileNotFoundError:
-        return None
+        raw = read_limited(plan_file)  # a link, pipe or device: RefusedFile, nothing read
     except OSError as error:
         raise PlanFileError(
             plan_file, f"it could not be read ({error.strerror})", _newest_backup(plan_file)
         ) from None
-    if not crypto.is_encrypted(raw):
+    if raw is None or not crypto.is_encrypted(raw):
         return None
     try:
         _, key = crypto.unlock_by_asking(raw, ask, tries=tries, tell=tell)

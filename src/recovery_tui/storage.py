@@ -30,7 +30,11 @@ from tinydb.storages import Storage
 
 from recovery_tui import crypto
 from recovery_tui.atomic import private_folder, write_atomically
-from recovery_tui.crisis_card import CARD_LISTS, CARD_NAME, refresh_card
+from recovery_tui.backups import BACKUPS_KEPT as BACKUPS_KEPT
+from recovery_tui.backups import backups_dir as backups_dir
+from recovery_tui.backups import keep_backup, newest_backup, prune_backups
+from recovery_tui.backups import list_backups as list_backups
+from recovery_tui.crisis_card import CARD_LISTS, card_path, refresh_card
 from recovery_tui.exchange import from_data, plan_list_from_data, strict_json_loads, to_data
 from recovery_tui.model import Plan, PlanError, Profile, check_plan
 from recovery_tui.store_errors import LockedError as LockedError
@@ -39,25 +43,12 @@ from recovery_tui.store_errors import ReadOnlyError as ReadOnlyError
 from recovery_tui.store_errors import SaveError as SaveError
 from recovery_tui.store_errors import StoreError as StoreError
 from recovery_tui.store_errors import open_elsewhere as open_elsewhere
+from recovery_tui.store_guard import check_plan_file, make_private, others_could_write, read_limited
 from recovery_tui.versions import Version, forget_key, save_version, use_key, versions_dir
 
 SCHEMA_VERSION = 1
-BACKUPS_KEPT = 10
 _LISTS = tuple(f.name for f in dataclasses.fields(Plan) if f.name != "profile")
 _TABLES = frozenset({"meta", "profile", *_LISTS})
-
-
-def backups_dir(path: Path) -> Path:
-    """The folder that keeps the rotating backups of the plan file at ``path``."""
-    return path.parent / "backups"
-
-
-def list_backups(path: Path) -> list[Path]:
-    """Backups of ``path``, oldest first (their names sort by time)."""
-    folder = backups_dir(path)
-    if not folder.is_dir():
-        return []
-    return sorted(folder.glob(f"{path.stem}.*{path.suffix}"))
 
 
 class AtomicJSONStorage(Storage):
@@ -71,11 +62,11 @@ class AtomicJSONStorage(Storage):
     def read(self) -> dict[str, dict[str, Any]] | None:
         """Return the file's tables, or None when there is no file yet."""
         try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
+            raw = read_limited(self.path)  # never a link, pipe or device; never unbounded
         except OSError as error:
             raise self._unreadable(f"it could not be read ({error.strerror})") from None
+        if raw is None:
+            return None
         if not raw.strip():
             raise self._unreadable("it is empty")
         if crypto.is_encrypted(raw):
@@ -106,49 +97,27 @@ class AtomicJSONStorage(Storage):
         with a key, only the sealed bytes ever reach the disk."""
         if self.key is not None:
             payload = crypto.encrypt(payload, self.key)
-        write_atomically(self.path, payload, keep_old=self._backup_current)
-        self._prune_backups()
+        write_atomically(self.path, payload, keep_old=lambda: keep_backup(self.path))
+        prune_backups(self.path)
 
     @property
     def _tmp_prefix(self) -> str:
         return f".{self.path.name}."
 
     def remove_stale_temp_files(self) -> None:
-        """Delete temp files left by a save, backup or version killed midway (call with the
-        lock held)."""
+        """Delete temp files left by a save, backup, version or crisis card killed midway
+        (call with the lock held)."""
         folder = self.path.parent
-        stale = [*folder.glob(f"{self._tmp_prefix}*.tmp"), *backups_dir(self.path).glob(".*.tmp"),
+        card = f".{card_path(self.path).name}."  # a card's temp file holds contacts in plain text
+        stale = [*folder.glob(f"{self._tmp_prefix}*.tmp"), *folder.glob(f"{card}*.tmp"),
+                 *backups_dir(self.path).glob(".*.tmp"),
                  *versions_dir(self.path).glob(".*.tmp")]  # fmt: skip
         for path in stale:
             with contextlib.suppress(OSError):
                 path.unlink()
 
-    def _backup_current(self) -> Path | None:
-        """Keep the file about to be replaced as the newest backup (a hard link: no copy)."""
-        if not self.path.exists():
-            return None
-        folder = backups_dir(self.path)
-        private_folder(folder)
-        stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
-        target = folder / f"{self.path.stem}.{stamp}{self.path.suffix}"
-        try:
-            os.link(self.path, target)
-        except FileExistsError:
-            return None
-        except OSError:  # a file system without hard links: a copy, written atomically
-            write_atomically(target, self.path.read_bytes())
-        os.chmod(target, 0o600)  # a linked backup shares the plan file's mode
-        return target
-
-    def _prune_backups(self) -> None:
-        """Keep only the newest BACKUPS_KEPT backups."""
-        for old in list_backups(self.path)[:-BACKUPS_KEPT]:
-            with contextlib.suppress(OSError):
-                old.unlink()
-
     def _unreadable(self, problem: str) -> PlanFileError:
-        backups = list_backups(self.path)
-        return PlanFileError(self.path, problem, backups[-1] if backups else None)
+        return PlanFileError(self.path, problem, newest_backup(self.path))
 
 
 def _migrate_0_to_1(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -204,12 +173,33 @@ class PlanStore:
         use_key(self.path, key)
 
     def open(self) -> Plan:
-        """Take the lock (or go read-only, saying why) and load the plan."""
+        """Load the plan, take the lock (or go read-only, saying why) and make its files
+        private. The plan is read first, so nothing is created or tightened beside a file
+        that is not a plan (a link, a pipe, someone else's file, ``/etc/passwd``)."""
+        check_plan_file(self.path)
+        if self.path.parent.is_dir():
+            _refuse_a_folder_of_another_user(self.path.parent)
+        seen = _identity(self.path)
+        plan = self.load()
         self.take_lock()
-        return self.load()
+        if _identity(self.path) != seen:  # saved by another window meanwhile: read it again
+            plan = self.load()
+        if not self.read_only:
+            self._tighten()
+        return plan
+
+    def _tighten(self) -> None:
+        """Make the plan's files private, or go read-only when others could have changed
+        them (see :func:`recovery_tui.store_guard.others_could_write`)."""
+        _, warning = others_could_write(self.path)
+        if warning is not None:
+            self._lock.release()
+            self._go_read_only(warning)
+        else:
+            make_private(self.path)
 
     def take_lock(self) -> None:
-        """Take the lock, tidy the folder and make it private; or go read-only, saying why."""
+        """Take the lock and tidy the folder; or go read-only, saying why."""
         folder = self.path.parent
         private_folder(folder)
         _refuse_a_folder_of_another_user(folder)
@@ -225,7 +215,6 @@ class PlanStore:
                 self._go_read_only(_cannot_write(self.path if self.path.exists() else folder))
             else:
                 self._file.remove_stale_temp_files()
-                _make_private(self.path)
 
     def _go_read_only(self, reason: str) -> None:
         self.read_only, self.read_only_reason = True, reason
@@ -236,9 +225,7 @@ class PlanStore:
         try:
             plan = self._plan_from_tables(tables)
         except (PlanError, ValueError) as error:
-            backups = list_backups(self.path)
-            newest = backups[-1] if backups else None
-            raise PlanFileError(self.path, str(error), newest) from None
+            raise PlanFileError(self.path, str(error), newest_backup(self.path)) from None
         self._saved = plan
         return plan
 
@@ -349,29 +336,13 @@ def _refuse_a_folder_of_another_user(folder: Path) -> None:
         )
 
 
-def _make_private(path: Path) -> None:
-    """Tighten what is already there to the person alone: files 0600, folders 0700.
-
-    The plan's folder itself only when it holds nothing but the plan's own files (a plan
-    kept in, say, a home folder leaves that folder as it is)."""
-    folder = path.parent
-    ours = {path.name, f"{path.name}.lock", f"{path.name}.draft", "backups", "versions", CARD_NAME}
-    if all(p.name in ours or p.name.startswith(f".{path.name}.") for p in folder.iterdir()):
-        _chmod_if_looser(folder, 0o700)
-    side_files = (f"{path.name}.lock", f"{path.name}.draft", CARD_NAME)
-    for file in (path, *(path.with_name(name) for name in side_files)):
-        _chmod_if_looser(file, 0o600)
-    for sub in (backups_dir(path), versions_dir(path)):
-        if sub.is_dir():
-            _chmod_if_looser(sub, 0o700)
-            for file in sub.iterdir():
-                _chmod_if_looser(file, 0o600)
-
-
-def _chmod_if_looser(path: Path, mode: int) -> None:
-    with contextlib.suppress(OSError):
-        if path.exists() and path.stat().st_mode & 0o777 & ~mode:
-            os.chmod(path, mode)
+def _identity(path: Path) -> tuple[int, int, int, int] | None:
+    """What tells one version of the file from the next (None: no file)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def _encoded(doc: Any) -> bytes:

@@ -1,0 +1,288 @@
+"""The store at its edges: links, odd files, terminal control in messages, folders others can
+write. Real files in ``tmp_path``; every command that could hang runs in a real process with
+a timeout, and no test opens a named pipe itself.
+
+Tests run as root here: "another user" is uid 65534 (``os.chown``), and the checks that need
+a user without root's powers run a child under ``setpriv`` as that user.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from recovery_tui.model import Contact, Goal, Plan, Profile
+from recovery_tui.storage import PlanFileError, PlanStore, StoreError
+from recovery_tui.store_guard import LIMIT
+
+TIMEOUT = 20.0  # seconds for one child process; a hang fails the test instead of stalling it
+NATIONAL = "988 Suicide & Crisis Lifeline"
+NOBODY = 65534
+IS_ROOT = os.geteuid() == 0
+needs_root = pytest.mark.skipif(not IS_ROOT, reason="making another user's files needs root")
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(os.lstat(path).st_mode)
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[tuple[PlanStore, Plan]]:
+    store = PlanStore(path)
+    try:
+        yield store, store.open()
+    finally:
+        store.close()
+
+
+def save(path: Path, plan: Plan) -> None:
+    with opened(path) as (store, _):
+        store.save(plan)
+
+
+def a_plan(name: str = "Sam") -> Plan:
+    return Plan(
+        profile=Profile(name=name),
+        goals=(Goal(id="g1", title="Walk daily"),),
+        contacts=(Contact(id="c1", name="Alex", phone="555-0100", crisis=True),),
+    )
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes | str]]:
+    """Every entry under ``folder``: its mode and bytes (a link: its target)."""
+    found: dict[str, tuple[int, bytes | str]] = {}
+    for path in sorted(folder.rglob("*")):
+        info = os.lstat(path)
+        if stat.S_ISLNK(info.st_mode):
+            found[str(path.relative_to(folder))] = (info.st_mode, os.readlink(path))
+        elif stat.S_ISREG(info.st_mode):
+            found[str(path.relative_to(folder))] = (info.st_mode, path.read_bytes())
+        else:
+            found[str(path.relative_to(folder))] = (info.st_mode, "")
+    return found
+
+
+def start(args: list[str], home: Path) -> subprocess.Popen[str]:
+    """``python -m recovery_tui ARGS`` with no terminal, settings and data under ``home``."""
+    env = {**os.environ, "TERM": "dumb", "HOME": str(home), "XDG_CONFIG_HOME": str(home / "cfg"),
+           "XDG_DATA_HOME": str(home / "share")}  # fmt: skip
+    env.pop("RECOVERY_TUI_DATA", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "recovery_tui", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        start_new_session=True,  # no controlling terminal: nothing can wait on a passphrase
+    )
+
+
+@dataclasses.dataclass
+class Ran:
+    args: list[str]
+    code: int | None  # None: it had to be killed (it hung)
+    out: str
+    err: str
+
+
+def run_all(commands: list[list[str]], home: Path) -> list[Ran]:
+    """Run the commands at once, each killed if it outlives TIMEOUT."""
+    procs = [(args, start(args, home)) for args in commands]
+    deadline = time.monotonic() + TIMEOUT
+    ran = []
+    for args, proc in procs:
+        try:
+            out, err = proc.communicate(timeout=max(deadline - time.monotonic(), 0.1))
+            ran.append(Ran(args, proc.returncode, out, err))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            out, err = proc.communicate()
+            ran.append(Ran(args, None, out, err))
+    return ran
+
+
+# --- 1. links: nothing outside the data folder is ever changed --------------------------------
+
+
+def test_a_plan_file_that_is_a_link_is_refused_and_its_target_left_alone(tmp_path: Path) -> None:
+    """Reading through a link once chmodded its target (a copy of /etc/passwd here) to 0600,
+    and a save replaced the link with a plain file."""
+    elsewhere = tmp_path / "etc"
+    elsewhere.mkdir()
+    target = elsewhere / "passwd"
+    target.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    target.chmod(0o644)
+    data = tmp_path / "data"
+    data.mkdir()
+    link = data / "plan.json"
+    link.symlink_to(target)
+    before = snapshot(tmp_path)
+    with pytest.raises(StoreError) as caught, opened(link):
+        pass
+    message = str(caught.value)
+    assert "symbolic link" in message and str(target) in message
+    assert f"--data {target}" in message
+    assert snapshot(tmp_path) == before, "nothing, the target's mode included, may change"
+
+
+def test_a_link_to_a_real_plan_is_refused_the_same_and_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "sync" / "plan.json"
+    save(real, a_plan())
+    link = tmp_path / "data" / "plan.json"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    before = snapshot(tmp_path)
+    with pytest.raises(StoreError, match="symbolic link"), opened(link):
+        pass
+    with pytest.raises(StoreError, match="symbolic link"):
+        PlanStore(link).load()  # crisis and export read without the lock: refused too
+    assert snapshot(tmp_path) == before and link.is_symlink()
+    assert PlanStore(real).load() == a_plan(), "the file itself opens as ever"
+
+
+def test_a_linked_data_folder_is_the_plans_folder(tmp_path: Path) -> None:
+    """A whole folder behind a link is fine: everything stays in the folder it points to."""
+    real = tmp_path / "real"
+    real.mkdir(mode=0o700)
+    (tmp_path / "data").symlink_to(real)
+    path = tmp_path / "data" / "plan.json"
+    save(path, a_plan())
+    save(path, a_plan("Robin"))
+    assert PlanStore(path).load() == a_plan("Robin")
+    assert (tmp_path / "data").is_symlink() and (real / "plan.json").is_file()
+    assert sorted(p.name for p in real.iterdir()) == ["backups", "plan.json", "plan.json.lock"]
+
+
+def test_a_file_that_is_not_a_plan_is_never_tightened_nor_locked(tmp_path: Path) -> None:
+    """``--data /etc/passwd`` (a copy): refused as unreadable, its mode kept, nothing made."""
+    folder = tmp_path / "etc"
+    folder.mkdir()
+    passwd = folder / "passwd"
+    passwd.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    passwd.chmod(0o644)
+    (folder / "hosts").write_text("127.0.0.1 localhost\n")
+    folder.chmod(0o755)
+    before = snapshot(tmp_path)
+    with pytest.raises(PlanFileError), opened(passwd):
+        pass
+    assert snapshot(tmp_path) == before
+    assert mode(passwd) == 0o644 and mode(folder) == 0o755
+
+
+def test_a_side_file_that_is_a_link_is_never_followed_by_a_chmod(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "plan.json"
+    save(path, a_plan())
+    outside = tmp_path / "outside.txt"
+    outside.write_text("someone else's")
+    outside.chmod(0o644)
+    path.with_name("crisis-card.txt").symlink_to(outside)
+    with opened(path) as (store, plan):
+        assert plan == a_plan()
+        assert store.read_only and "link" in store.read_only_reason
+    assert mode(outside) == 0o644 and outside.read_text() == "someone else's"
+
+
+# --- 2. odd files never hang or crash any command ------------------------------------------
+
+COMMANDS = [
+    ["crisis"],
+    ["export", "--format", "md"],
+    ["review", "--plain"],
+    ["history"],
+    ["diff", "1"],
+    ["encrypt"],
+    ["decrypt"],
+    ["passphrase"],
+    [],  # the app itself
+]
+
+
+def odd_plan_files(tmp_path: Path) -> dict[str, Path]:
+    """A named pipe, a link to /dev/zero, /dev/zero itself and a file over the limit."""
+    fifo = tmp_path / "fifo" / "plan.json"
+    fifo.parent.mkdir()
+    os.mkfifo(fifo, 0o600)
+    zero = tmp_path / "zero" / "plan.json"
+    zero.parent.mkdir()
+    zero.symlink_to("/dev/zero")
+    big = tmp_path / "big" / "plan.json"
+    big.parent.mkdir()
+    with big.open("wb") as file:  # sparse: no disk space used
+        file.truncate(LIMIT + 1)
+    return {"fifo": fifo, "link-to-dev-zero": zero, "dev-zero": Path("/dev/zero"), "big": big}
+
+
+WORDS = {
+    "fifo": "is a named pipe, not a plan file",
+    "link-to-dev-zero": "is a symbolic link (to /dev/zero)",
+    "dev-zero": "is a device, not a plan file",
+    "big": "is larger than a plan file can be (64 MB; the limit is 64 MB)",
+}
+
+
+def test_odd_plan_files_are_refused_in_one_line_by_every_command(tmp_path: Path) -> None:
+    files = odd_plan_files(tmp_path)
+    commands = [[*args, "--data", str(path)] for path in files.values() for args in COMMANDS]
+    by_file = [name for name in files for _ in COMMANDS]
+    for name, ran in zip(by_file, run_all(commands, tmp_path), strict=True):
+        said = ran.out + ran.err
+        assert ran.code is not None, f"{ran.args} hung"
+        assert "Traceback" not in said, (ran.args, said)
+        if ran.args[0] == "crisis":
+            assert ran.code == 0 and NATIONAL in ran.out, (ran.args, said)
+            assert ran.out.index(NATIONAL) >= 0
+        elif ran.args[0] not in ("history", "diff"):  # those list versions, never the file
+            assert ran.code == 1, (ran.args, said)
+            assert WORDS[name] in said, (ran.args, said)
+    assert stat.S_ISFIFO(os.lstat(files["fifo"]).st_mode)
+    assert os.readlink(files["link-to-dev-zero"]) == "/dev/zero"
+    assert os.stat(files["big"]).st_size == LIMIT + 1
+    for name in ("fifo", "link-to-dev-zero", "big"):  # nothing made beside them
+        assert [p.name for p in files[name].parent.iterdir()] == ["plan.json"], name
+
+
+def test_a_crisis_card_that_is_a_pipe_never_holds_up_crisis(tmp_path: Path) -> None:
+    """An encrypted plan's card is read first; a pipe there is skipped, not waited on."""
+    path = tmp_path / "data" / "plan.json"
+    path.parent.mkdir(mode=0o700)
+    path.write_bytes(b"RTUIENC1\n" + b"\x00" * 80)  # an encrypted plan (damaged: no matter)
+    os.mkfifo(path.with_name("crisis-card.txt"), 0o600)
+    [ran] = run_all([["crisis", "--data", str(path)]], tmp_path)
+    assert ran.code == 0 and NATIONAL in ran.out, ran
+    assert "Traceback" not in ran.err
+
+
+SEAL_CHILD = r"""
+import sys
+from pathlib import Path
+from recovery_tui import crypto
+from recovery_tui.encryption import seal_all
+done = seal_all(Path(sys.argv[1]), crypto.Key.new("a long passphrase", crypto.ScryptParams(n=2**4)))
+print(done.summary(), "|", "; ".join(f"{p.name}: {why}" for p, why in done.problems))
+"""
+
+
+def test_a_pipe_among_the_backups_is_named_not_waited_on_by_encrypt(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "plan.json"
+    save(path, a_plan())
+    save(path, a_plan("Robin"))
+    os.mkfifo(path.parent / "backups" / "plan.99999999.json", 0o600)
+    child = subprocess.run([sys.executable, "-c", SEAL_CHILD, str(path)], capture_output=True,
+                           text=True, timeout=TIMEOUT)  # fmt: skip
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.strip() == (
+        "the plan file and 1 backup | plan.99999999.json: is a named pipe, not a plan file"
+    )
