@@ -9,7 +9,9 @@ a user without root's powers run a child under ``setpriv`` as that user.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from recovery_tui.cli import main
 from recovery_tui.model import Contact, Goal, Plan, Profile
 from recovery_tui.storage import PlanFileError, PlanStore, StoreError
 from recovery_tui.store_guard import LIMIT
@@ -286,3 +289,67 @@ def test_a_pipe_among_the_backups_is_named_not_waited_on_by_encrypt(tmp_path: Pa
     assert child.stdout.strip() == (
         "the plan file and 1 backup | plan.99999999.json: is a named pipe, not a plan file"
     )
+
+
+# --- 3. messages never carry terminal control --------------------------------------------
+
+OSC52 = "\x1b]52;c;ZXZpbA==\x07"  # writes "evil" to the clipboard
+CLEAR = "\x1b[2J\x1b[H"
+EVIL = f"x{OSC52}{CLEAR}\x9b31m\u202eevil"
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+META = {"1": {"schema_version": 1}}
+GOAL = {"id": "g1", "title": "Walk"}
+
+
+def _file(**tables: object) -> bytes:
+    return json.dumps({"meta": META, **tables}, ensure_ascii=False).encode()
+
+
+EVIL_FILES = {
+    "table-name": _file(**{EVIL: {}}),
+    "goal-field": _file(goals={"1": {**GOAL, EVIL: 1}}),
+    "profile-field": _file(profile={"1": {EVIL: 1}}),
+    "focus-area-field": _file(focus_areas={"1": {"id": "f1", "name": "A", EVIL: 1}}),
+    "contact-field": _file(contacts={"1": {"id": "c1", "name": "A", EVIL: "1"}}),
+    "check-in-field": _file(checkins={"1": {"date": "2026-01-01", "mood": 3, EVIL: 1}}),
+    "milestone-field": _file(goals={"1": {**GOAL, "milestones": [{"title": "m", EVIL: 1}]}}),
+    "title-not-text": _file(goals={"1": {"id": "g1", "title": [EVIL]}}),
+    "bad-date": _file(goals={"1": {**GOAL, "due": EVIL}}),
+    "bad-choice": _file(goals={"1": {**GOAL, "status": EVIL}}),
+    "bad-aim": _file(focus_areas={"1": {"id": "f1", "name": "A", "aim": EVIL}}),
+    "mood-text": _file(checkins={"1": {"date": "2026-01-01", "mood": EVIL}}),
+    "duplicate-key": b'{"meta":{"1":{"schema_version":1}},"%b":{},"%b":{}}'
+    % (EVIL.encode(), EVIL.encode()),
+    "duplicate-field": b'{"goals":{"1":{"id":"g1","title":"a","%b":1,"%b":2}}}'
+    % (EVIL.encode(), EVIL.encode()),
+    "raw-controls-in-a-name": b'{"goals":{"1":{"id":"g1","title":"a","\x1b]52;c;eA==\x07":1}}}',
+    "schema-text": _file(meta={"1": {"schema_version": EVIL}}),
+    "reviews-field": _file(reviews={"1": {"id": "r1", "date": "2026-01-01", EVIL: 1}}),
+    "long-number": b'{"profile":{"1":{"review_every_days":' + b"9" * 5000 + b"}}}",
+}
+
+
+@pytest.mark.parametrize("name", EVIL_FILES)
+def test_a_plan_file_with_terminal_control_gives_a_clean_message(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "data" / "plan.json"
+    path.parent.mkdir(mode=0o700)
+    path.write_bytes(EVIL_FILES[name])
+    with pytest.raises(StoreError) as caught, opened(path):
+        pass
+    assert not CONTROL.search(str(caught.value)), repr(str(caught.value))
+    assert "set_int_max_str_digits" not in str(caught.value)
+    for args in (["export"], ["review", "--plain"], [], ["crisis"]):
+        main([*args, "--data", str(path)])
+        shown = capsys.readouterr()
+        assert not CONTROL.search(shown.out + shown.err), (args, repr(shown.err))
+
+
+def test_a_5000_digit_number_is_named_in_the_apps_words(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "plan.json"
+    path.parent.mkdir(mode=0o700)
+    path.write_bytes(EVIL_FILES["long-number"])
+    with pytest.raises(PlanFileError) as caught, opened(path):
+        pass
+    assert caught.value.problem == "it holds a number thousands of digits long, which no plan has"

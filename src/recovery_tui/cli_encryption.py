@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recovery_tui import crypto
+from recovery_tui.text import for_display
 
 if TYPE_CHECKING:
     from recovery_tui.encryption import Rewritten
@@ -114,7 +115,7 @@ def _problems(done: Rewritten | None, command: str) -> int:
     if done is None or not done.problems:
         return 0
     lines = [f"These files were left as they are (run `recovery-tui {command}` again to retry):"]
-    lines += [f"  {path}: {reason}" for path, reason in done.problems]
+    lines += [f"  {for_display(f'{path}: {reason}')}" for path, reason in done.problems]
     return _fail("\n".join(lines))
 
 

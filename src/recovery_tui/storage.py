@@ -42,6 +42,7 @@ from recovery_tui.store_errors import PlanFileError as PlanFileError
 from recovery_tui.store_errors import ReadOnlyError as ReadOnlyError
 from recovery_tui.store_errors import SaveError as SaveError
 from recovery_tui.store_errors import StoreError as StoreError
+from recovery_tui.store_errors import json_problem
 from recovery_tui.store_errors import open_elsewhere as open_elsewhere
 from recovery_tui.store_guard import check_plan_file, make_private, others_could_write, read_limited
 from recovery_tui.versions import Version, forget_key, save_version, use_key, versions_dir
@@ -83,7 +84,7 @@ class AtomicJSONStorage(Storage):
         except UnicodeDecodeError:
             raise self._unreadable("it is not UTF-8 text") from None
         except ValueError as error:
-            raise self._unreadable(f"it is not valid JSON ({error})") from None
+            raise self._unreadable(json_problem(error)) from None
         if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
             raise self._unreadable("it does not look like a recovery-tui plan")
         return data

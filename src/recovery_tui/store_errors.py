@@ -2,26 +2,47 @@
 
 Raised by :mod:`recovery_tui.storage` (which re-exports them, so callers import them from
 there) and by :mod:`recovery_tui.encryption`.
+
+Messages quote what a file holds (a table's name, a field, a value) and name files found on
+disk, so each message goes through the app's display cleaning (:func:`for_display`) when it
+is made: a plan file could otherwise write to the clipboard (OSC 52) or clear the screen of
+whoever opens it, wherever the message is shown.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from recovery_tui.text import for_display
+
+_LONG_NUMBER = "integer string conversion"  # CPython's words for a number over 4,300 digits
+
 
 class StoreError(Exception):
-    """A problem with the plan file, with a message meant for the person."""
+    """A problem with the plan file, with a message meant for the person (no terminal
+    control in it, whatever the file held)."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(for_display(message))
+
+
+def json_problem(error: ValueError) -> str:
+    """What is wrong with a file that is not valid JSON, in the app's words (Python's own
+    message for a 5,000-digit number names ``sys.set_int_max_str_digits()``)."""
+    if _LONG_NUMBER in str(error):
+        return "it holds a number thousands of digits long, which no plan has"
+    return f"it is not valid JSON ({error})"
 
 
 class PlanFileError(StoreError):
     """The plan file can't be read; it is left byte-for-byte as it is."""
 
     def __init__(self, path: Path, problem: str, backup: Path | None) -> None:
-        self.path, self.problem, self.backup = path, problem, backup
+        self.path, self.problem, self.backup = path, for_display(problem), backup
         lines = [
             "recovery-tui could not open your plan file:",
             f"  {path}",
-            f"Reason: {problem}",
+            f"Reason: {self.problem}",
             "The file has been left exactly as it is.",
         ]
         if backup is not None:
