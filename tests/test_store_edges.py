@@ -12,9 +12,11 @@ import dataclasses
 import json
 import os
 import re
+import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -269,7 +271,9 @@ def test_a_crisis_card_that_is_a_pipe_never_holds_up_crisis(tmp_path: Path) -> N
 
 
 SEAL_CHILD = r"""
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from recovery_tui import crypto
 from recovery_tui.encryption import seal_all
@@ -353,3 +357,116 @@ def test_a_5000_digit_number_is_named_in_the_apps_words(tmp_path: Path) -> None:
     with pytest.raises(PlanFileError) as caught, opened(path):
         pass
     assert caught.value.problem == "it holds a number thousands of digits long, which no plan has"
+
+
+# --- 4. a folder others can write is not trusted silently ----------------------------------
+
+
+@needs_root
+def test_a_plan_file_swapped_in_by_another_user_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "plan.json"
+    save(path, a_plan())
+    path.parent.chmod(0o777)  # a careless folder: someone else swapped the plan
+    swapped = tmp_path / "mallory" / "plan.json"
+    save(swapped, a_plan("Mallory"))
+    os.chown(swapped, NOBODY, NOBODY)
+    os.replace(swapped, path)
+    before = snapshot(tmp_path)
+    with pytest.raises(StoreError) as caught, opened(path):
+        pass
+    assert "belongs to another user (uid 65534)" in str(caught.value)
+    with pytest.raises(StoreError, match="another user"):
+        PlanStore(path).load()  # crisis and export too
+    assert snapshot(tmp_path) == before
+
+
+@needs_root
+def test_a_shared_folder_others_can_write_opens_read_only_and_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "shared" / "plan.json"
+    save(path, a_plan())
+    (path.parent / "notes.txt").write_text("other things live here")
+    path.parent.chmod(0o775)
+    with opened(path) as (store, plan):
+        assert plan == a_plan()
+        assert store.read_only
+        assert "can be written by other users" in store.read_only_reason
+        assert f"chmod 700 {path.parent}" in store.read_only_reason
+        with pytest.raises(StoreError, match="can be written by other users"):
+            store.save(a_plan("Robin"))
+    assert mode(path.parent) == 0o775, "a folder with other things in it is left as it is"
+
+
+@needs_root
+def test_a_folder_of_only_the_plans_files_is_made_private(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "plan.json"
+    save(path, a_plan())
+    save(path, a_plan("Robin"))
+    path.parent.chmod(0o777)
+    with opened(path) as (store, _):
+        assert not store.read_only
+    assert mode(path.parent) == 0o700
+
+
+@needs_root
+def test_another_users_file_among_the_backups_keeps_the_plan_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "plan.json"
+    save(path, a_plan())
+    save(path, a_plan("Robin"))
+    planted = path.parent / "backups" / "plan.99999999.json"
+    planted.write_bytes(_file(crisis_lines={"1": {"name": "Fake", "phone": "555-6666"}}))
+    os.chown(planted, NOBODY, NOBODY)
+    with opened(path) as (store, _):
+        assert store.read_only and str(planted) in store.read_only_reason
+
+
+SHARED_CHILD = r"""
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from recovery_tui.storage import PlanStore, StoreError
+store = PlanStore(Path(sys.argv[1]))
+try:
+    store.open()
+except StoreError as error:
+    print("REFUSED", error)
+else:
+    print("READ-ONLY" if store.read_only else "WRITABLE", store.read_only_reason)
+finally:
+    store.close()
+"""
+
+
+@needs_root
+def test_as_a_user_without_root_a_swapped_plan_and_a_shared_folder(tmp_path: Path) -> None:
+    """A real user (uid 65534, via setpriv): their own plan in a world-writable folder opens
+    read-only, saying why; a plan file another user (root) put there is refused."""
+    if shutil.which("setpriv") is None:
+        pytest.skip("setpriv is not installed")
+    base = Path(tempfile.mkdtemp(prefix="rtui-shared-", dir="/tmp"))
+    try:
+        base.chmod(0o755)
+        folder = base / "shared"
+        folder.mkdir()
+        (folder / "readme.txt").write_text("a shared folder")
+        path = folder / "plan.json"
+        save(path, a_plan())
+        for entry in [folder, *folder.rglob("*")]:
+            os.chown(entry, NOBODY, NOBODY)
+        folder.chmod(0o777)
+
+        def as_nobody() -> str:
+            child = subprocess.run(
+                ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
+                 sys.executable, "-c", SHARED_CHILD, str(path)],
+                capture_output=True, text=True, timeout=TIMEOUT, cwd=base,
+            )  # fmt: skip
+            assert child.returncode == 0, child.stderr
+            return child.stdout
+
+        assert as_nobody().startswith("READ-ONLY The folder"), "their own plan, a shared folder"
+        os.chown(path, 0, 0)  # root swapped it: another user, to them
+        said = as_nobody()
+        assert said.startswith("REFUSED") and "belongs to another user (uid 0)" in said
+    finally:
+        shutil.rmtree(base)
