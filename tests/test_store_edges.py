@@ -20,10 +20,13 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from recovery_tui import backups
+from recovery_tui.backups import BACKUPS_KEPT, backup_entries, list_backups
 from recovery_tui.cli import main
 from recovery_tui.model import Contact, Goal, Plan, Profile
 from recovery_tui.storage import PlanFileError, PlanStore, StoreError
@@ -286,12 +289,14 @@ def test_a_pipe_among_the_backups_is_named_not_waited_on_by_encrypt(tmp_path: Pa
     path = tmp_path / "data" / "plan.json"
     save(path, a_plan())
     save(path, a_plan("Robin"))
-    os.mkfifo(path.parent / "backups" / "plan.99999999.json", 0o600)
+    os.mkfifo(path.parent / "backups" / "plan.00000099.20261126T120000000000Z.json", 0o600)
     child = subprocess.run([sys.executable, "-c", SEAL_CHILD, str(path)], capture_output=True,
                            text=True, timeout=TIMEOUT)  # fmt: skip
     assert child.returncode == 0, child.stderr
-    assert child.stdout.strip() == (
-        "the plan file and 1 backup | plan.99999999.json: is a named pipe, not a plan file"
+    pipe = "plan.00000099.20261126T120000000000Z.json"
+    assert (
+        child.stdout.strip()
+        == f"the plan file and 1 backup | {pipe}: is a named pipe, not a plan file"
     )
 
 
@@ -412,7 +417,7 @@ def test_another_users_file_among_the_backups_keeps_the_plan_read_only(tmp_path:
     path = tmp_path / "data" / "plan.json"
     save(path, a_plan())
     save(path, a_plan("Robin"))
-    planted = path.parent / "backups" / "plan.99999999.json"
+    planted = path.parent / "backups" / "plan.00000099.20261126T120000000000Z.json"
     planted.write_bytes(_file(crisis_lines={"1": {"name": "Fake", "phone": "555-6666"}}))
     os.chown(planted, NOBODY, NOBODY)
     with opened(path) as (store, _):
@@ -470,3 +475,74 @@ def test_as_a_user_without_root_a_swapped_plan_and_a_shared_folder(tmp_path: Pat
         assert said.startswith("REFUSED") and "belongs to another user (uid 0)" in said
     finally:
         shutil.rmtree(base)
+
+
+# --- 5. backups survive the clock going back ----------------------------------------------
+
+
+def test_backups_keep_their_order_when_the_clock_goes_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A DST fall-back, a flight west, a clock set right: each save's clock is an hour
+    earlier than the last. The newest backup is still the last plan saved, and each save
+    prunes exactly the oldest one."""
+    clock = [datetime(2026, 11, 1, 1, 30, tzinfo=timezone.utc)]
+
+    def going_back() -> datetime:
+        clock[0] -= timedelta(hours=1)
+        return clock[0]
+
+    monkeypatch.setattr(backups, "_utc_now", going_back)
+    path = tmp_path / "data" / "plan.json"
+    plans = [a_plan(f"Sam {i}") for i in range(15)]
+    with opened(path) as (store, _):
+        for i, plan in enumerate(plans):
+            store.save(plan)
+            kept = list_backups(path)
+            assert len(kept) == min(i, BACKUPS_KEPT)
+            if i:
+                assert backup_plan(kept[-1], tmp_path / str(i)) == plans[i - 1], "stale newest"
+    kept = list_backups(path)
+    for k, backup in enumerate(kept):  # oldest first, one save apart, none lost
+        assert backup_plan(backup, tmp_path / f"end{k}") == plans[15 - BACKUPS_KEPT - 1 + k]
+    with pytest.raises(PlanFileError) as caught:
+        path.write_text("{damaged")
+        PlanStore(path).load()
+    assert caught.value.backup == kept[-1]
+
+
+def test_backups_named_by_local_time_before_still_count_as_the_oldest(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "plan.json"
+    save(path, a_plan("first"))
+    folder = path.parent / "backups"
+    folder.mkdir(mode=0o700)
+    old_names = ["plan.20261126T230000000000.json", "plan.20261127T010000000000.json"]
+    for name in old_names:  # what an earlier recovery-tui left
+        shutil.copyfile(path, folder / name)
+    for i in range(BACKUPS_KEPT - 2):
+        save(path, a_plan(f"Sam {i}"))
+    entries = backup_entries(path)
+    assert [e.path.name for e in entries[:2]] == old_names and entries[0].number == 0
+    assert [e.number for e in entries[2:]] == list(range(1, BACKUPS_KEPT - 1))
+    assert entries[2].path.name.startswith("plan.00000001.") and entries[2].path.name[-6] == "Z"
+    save(path, a_plan("one more"))  # 11 backups: the oldest time-named one goes first
+    assert backup_entries(path)[0].path.name == old_names[1]
+
+
+def test_each_save_makes_the_backups_folder_durable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[Path] = []
+    real = backups.fsync_folder
+    monkeypatch.setattr(backups, "fsync_folder", lambda f: (synced.append(f), real(f)))
+    path = tmp_path / "data" / "plan.json"
+    save(path, a_plan())
+    save(path, a_plan("Robin"))
+    assert synced[-1] == path.parent / "backups" and len(list_backups(path)) == 1
+
+
+def backup_plan(backup: Path, folder: Path) -> Plan:
+    """The plan a backup holds (read as a plan file of its own)."""
+    folder.mkdir(parents=True)
+    shutil.copyfile(backup, folder / "plan.json")
+    return PlanStore(folder / "plan.json").load()

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make a folder's new, renamed and removed entries durable (a rename is not, alone)."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -49,4 +50,4 @@ def write_atomically(
             with contextlib.suppress(OSError):
                 kept.unlink()
         raise
-    _fsync_dir(folder)
+    fsync_folder(folder)
