@@ -40,9 +40,8 @@ def _not_a_file(mode: int) -> str | None:
     return None if stat.S_ISREG(mode) else "it is not a regular file"
 
 
-def _too_big(size: int) -> str:
-    return (f"it is larger than a plan file can be ({size / 1024 / 1024:.0f} MB; the limit is "
-            f"{LIMIT // 1024 // 1024} MB)")  # fmt: skip
+def _too_big() -> str:
+    return f"it is larger than {LIMIT // 2**20} MB, far more than any plan file holds"
 
 
 def read_plan_file(path: Path) -> bytes:
@@ -59,7 +58,7 @@ def read_plan_file(path: Path) -> bytes:
     if reason is not None:
         raise ImportFileError(reason)
     if info.st_size > LIMIT:
-        raise ImportFileError(_too_big(info.st_size))
+        raise ImportFileError(_too_big())
     try:  # never waits: a pipe put there since the stat is caught by fstat below
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as error:
@@ -70,7 +69,7 @@ def read_plan_file(path: Path) -> bytes:
             raise ImportFileError(reason)
         raw = _read_at_most(file.fileno(), LIMIT + 1)
     if len(raw) > LIMIT:
-        raise ImportFileError(_too_big(len(raw)))
+        raise ImportFileError(_too_big())
     return raw if crypto.is_encrypted(raw) else _utf8(raw)
 
 
