@@ -65,12 +65,17 @@ def asker(prompt: str = PROMPT) -> Callable[[], str]:
     return lambda: crypto.ask_passphrase(prompt, getpass=read_passphrase)
 
 
-def unlock_plan(data: Path, prompt: str = PROMPT) -> crypto.Key | None:
+def unlock_plan(data: Path, prompt: str = PROMPT, *, resume: bool = True) -> crypto.Key | None:
     """The key of the plan at ``data`` when it is encrypted (its passphrase asked on the
-    terminal, three tries), else None. StoreError when it can't be unlocked."""
+    terminal, three tries), else None. StoreError when it can't be unlocked. With
+    ``resume``, an ``encrypt`` or ``passphrase`` that was interrupted is finished now."""
+    from recovery_tui.cli_unfinished import resume as finish_interrupted
     from recovery_tui.encryption import unlock
 
-    return unlock(data, asker(prompt), tell=_tell)
+    key = unlock(data, asker(prompt), tell=_tell)
+    if resume:
+        finish_interrupted(data, key)
+    return key
 
 
 def new_key() -> crypto.Key:
@@ -90,7 +95,7 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _busy(data: Path, command: str) -> str:
+def busy(data: Path, command: str) -> str:
     return (
         f"Your plan ({data}) is open in recovery-tui right now. Close it there, then run "
         f"`recovery-tui {command}` again. Nothing was changed."
@@ -121,27 +126,34 @@ def _problems(done: Rewritten | None, command: str) -> int:
 
 def encrypt_plan(data: Path, crisis_card: bool = False) -> int:
     """Set a passphrase and seal the plan, every backup and every version with it."""
+    from recovery_tui.crisis_card import card_words
     from recovery_tui.encryption import is_encrypted_file, seal_all
+    from recovery_tui.encryption_jobs import end_job, start_job
     from recovery_tui.storage import PlanStore, StoreError
 
     if refusal := _refusal(data):
         return _fail(refusal)
     if is_encrypted_file(data):
-        return _finish_encrypting(data, crisis_card)
+        from recovery_tui.cli_unfinished import finish_encrypting
+
+        return finish_encrypting(data, crisis_card)
     store = PlanStore(data)
     try:
         plan = store.open()
         if store.read_only:
-            return _fail(_busy(data, "encrypt"))
+            return _fail(busy(data, "encrypt"))
         print(CHOOSING.format(data=data))
         key = new_key()
         started = not data.exists()
+        start_job(data, "encrypt")  # a kill from here on is finished at the next unlock
         if started:  # no plan yet: it starts encrypted
             store.set_key(key)
             store.save(plan)
         done = seal_all(data, key)
         done.plan += int(started)
-        card = _keep_card(data, plan) if crisis_card else None
+        if not done.problems:
+            end_job(data)
+        card = keep_card(data, plan) if crisis_card else None
     except crypto.NoPassphrase as error:
         return _fail(f"{error} Your plan was not encrypted.")
     except (StoreError, crypto.CryptoError) as error:
@@ -151,44 +163,11 @@ def encrypt_plan(data: Path, crisis_card: bool = False) -> int:
     print(f"\nYour plan is encrypted: {done.summary()}.")
     print("From now on recovery-tui asks for the passphrase whenever it opens your plan.")
     print(OLD_COPIES)
-    print(_card_words(card))
+    print(card_words(card))
     return _problems(done, "encrypt")
 
 
-def _finish_encrypting(data: Path, crisis_card: bool) -> int:
-    """An encrypted plan: seal what a crash left plain, and write the card if asked."""
-    from recovery_tui.encryption import seal_all, sealed_leftovers
-    from recovery_tui.storage import PlanStore, StoreError
-
-    plain = sealed_leftovers(data, sealed=False)
-    if not plain and not crisis_card:
-        print("Your plan is already encrypted. (`recovery-tui passphrase` changes its passphrase;")
-        print("`recovery-tui decrypt` turns encryption off.)")
-        return 0
-    older = f", but {len(plain)} of its older files are not" if plain else ""
-    print(f"Your plan is already encrypted{older}.")
-    try:
-        store = PlanStore(data, unlock_plan(data))
-    except StoreError as error:
-        return _fail(f"{error}\nNothing was changed.")
-    try:
-        plan = store.open()
-        if store.read_only:
-            return _fail(_busy(data, "encrypt"))
-        done = seal_all(data, store.key) if plain and store.key else None
-        card = _keep_card(data, plan) if crisis_card else None
-    except (StoreError, OSError) as error:
-        return _fail(str(error))
-    finally:
-        store.close()
-    if done is not None:
-        print(f"Encrypted now: {done.summary()}.")
-    if card is not None:
-        print(_card_words(card))
-    return _problems(done, "encrypt")
-
-
-def _keep_card(data: Path, plan: Plan) -> Path | None:
+def keep_card(data: Path, plan: Plan) -> Path | None:
     """Write the crisis card; None (having said why) if it can't be written."""
     from recovery_tui.crisis_card import card_path, write_card
 
@@ -199,25 +178,11 @@ def _keep_card(data: Path, plan: Plan) -> Path | None:
         return None
 
 
-def _card_words(card: Path | None) -> str:
-    if card is None:
-        return (
-            "In a crisis, `recovery-tui crisis` shows the national lines at once and your own\n"
-            "people after the passphrase. To keep your crisis contacts, warning signs and crisis\n"
-            "lines readable without it: recovery-tui encrypt --crisis-card"
-        )
-    return (
-        f"Your crisis card is kept unencrypted, as you asked: {card}\n"
-        "It holds only your crisis contacts, warning signs and crisis lines, and stays up to\n"
-        "date as you change them. `recovery-tui crisis` shows it without the passphrase.\n"
-        "Delete it whenever you like; `recovery-tui decrypt` removes it too."
-    )
-
-
 def decrypt_plan(data: Path) -> int:
     """Turn encryption off: the plan, its backups and versions as plain files again."""
     from recovery_tui.crisis_card import remove_card
     from recovery_tui.encryption import is_encrypted_file, open_all, sealed_leftovers, unlock
+    from recovery_tui.encryption_jobs import end_job, start_job
     from recovery_tui.storage import PlanStore, StoreError
 
     if refusal := _refusal(data):
@@ -229,17 +194,20 @@ def decrypt_plan(data: Path) -> int:
     if sealed:
         print(f"Your plan is not encrypted, but {len(sealed)} of its older files still are.")
     try:
-        key = unlock(sealed[0], asker(), tell=_tell) if sealed else unlock_plan(data)
+        key = unlock(sealed[0], asker(), tell=_tell) if sealed else unlock_plan(data, resume=False)
         store = PlanStore(data, None if sealed else key)
     except StoreError as error:
         return _fail(f"{error}\nNothing was changed.")
     try:
         store.open()
         if store.read_only:
-            return _fail(_busy(data, "decrypt"))
+            return _fail(busy(data, "decrypt"))
         assert key is not None
+        start_job(data, "decrypt")
         done = open_all(data, key)
         store.set_key(None)
+        if not done.problems:
+            end_job(data)
     except StoreError as error:
         return _fail(str(error))
     finally:
@@ -255,6 +223,7 @@ def decrypt_plan(data: Path) -> int:
 def change_passphrase(data: Path) -> int:
     """Seal the plan, its backups and versions with a new passphrase (and a new salt)."""
     from recovery_tui.encryption import is_encrypted_file, reseal_all
+    from recovery_tui.encryption_jobs import end_job, find_leftovers, start_job, unfinished_job
     from recovery_tui.storage import PlanStore, StoreError
 
     if refusal := _refusal(data):
@@ -265,16 +234,23 @@ def change_passphrase(data: Path) -> int:
             "To set one: recovery-tui encrypt"
         )
     try:
-        store = PlanStore(data, unlock_plan(data, CURRENT_PROMPT))
+        store = PlanStore(data, unlock_plan(data, CURRENT_PROMPT, resume=False))
     except StoreError as error:
         return _fail(f"{error}\nNothing was changed.")
     try:
         store.open()
         if store.read_only:
-            return _fail(_busy(data, "passphrase"))
+            return _fail(busy(data, "passphrase"))
         assert store.key is not None
+        if unfinished_job(data) or find_leftovers(data, store.key).other_key:
+            from recovery_tui.cli_unfinished import finish_changing
+
+            return finish_changing(data, store.key)
         key = new_key()
+        start_job(data, "passphrase")  # a kill from here on is finished at the next unlock
         done = reseal_all(data, store.key, key)
+        if not done.problems:
+            end_job(data)
     except crypto.NoPassphrase as error:
         return _fail(f"{error} The passphrase was not changed.")
     except (StoreError, crypto.CryptoError) as error:

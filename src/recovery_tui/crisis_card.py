@@ -75,3 +75,20 @@ def remove_card(plan_file: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+def card_words(card: Path | None) -> str:
+    """What ``encrypt`` says about the card: where it is and what it holds, or how to keep
+    one."""
+    if card is None:
+        return (
+            "In a crisis, `recovery-tui crisis` shows the national lines at once and your own\n"
+            "people after the passphrase. To keep your crisis contacts, warning signs and crisis\n"
+            "lines readable without it: recovery-tui encrypt --crisis-card"
+        )
+    return (
+        f"Your crisis card is kept unencrypted, as you asked: {card}\n"
+        "It holds only your crisis contacts, warning signs and crisis lines, and stays up to\n"
+        "date as you change them. `recovery-tui crisis` shows it without the passphrase.\n"
+        "Delete it whenever you like; `recovery-tui decrypt` removes it too."
+    )

@@ -238,6 +238,26 @@ def decrypt(data: bytes, passphrase_or_key: str | Key) -> bytes:
     return _unseal(envelope, Key.derive(passphrase_or_key, envelope.salt, envelope.params))
 
 
+def salt_of(data: bytes) -> bytes | None:
+    """The salt of the intact envelope ``data`` (None: plain, or a damaged envelope): files
+    with one salt open with one passphrase."""
+    try:
+        return _open_envelope(data).salt
+    except CryptoError:
+        return None
+
+
+def sealed_with(data: bytes, key: Key) -> bool:
+    """Whether ``data`` is an intact envelope sealed with ``key`` (its salt, settings and
+    check value), so it opens with it: no scrypt, nothing decrypted."""
+    try:
+        envelope = _open_envelope(data)
+    except CryptoError:
+        return False
+    same = (envelope.salt, envelope.params) == (key.salt, key.params)
+    return same and hmac.compare_digest(envelope.check, key.check)
+
+
 def unlock(data: bytes, passphrase: str) -> tuple[bytes, Key]:
     """Open ``data`` with ``passphrase``; also return the key, to seal later saves with."""
     return _unlock_envelope(_open_envelope(data), passphrase)
