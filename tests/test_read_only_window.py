@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import screen_text, seed
 from plans import example_plan
+from textual import events
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, TextArea
 
@@ -211,6 +212,8 @@ async def test_the_check_in_refuses_a_mood_key_typing_and_saving(
         line.focus()
         await pilot.pause()
         await press(pilot, *"walk", "backspace", "ctrl+u")
+        app.post_message(events.Paste("pasted words"))
+        await pilot.pause()
         assert line.value == ""
         last = form.query_one("#note", Input)
         last.focus()
@@ -237,6 +240,8 @@ async def test_a_long_text_cannot_be_typed_into_and_its_letters_run_no_keys(
         assert isinstance(area, TextArea) and area.read_only
         assert area.text == HEALTH
         await press(pilot, *"no quit", "enter", "backspace", "delete")  # q must not quit
+        app.post_message(events.Paste("pasted words"))
+        await pilot.pause()
         assert area.text == HEALTH and app.is_running
         assert app.focused is area, "o would have opened the earlier assessments"
         assert_main_screen_unchanged(app, plan)
@@ -364,3 +369,18 @@ def test_the_short_words_follow_the_store_s_reason(tmp_path: Path) -> None:
     assert short_words(store) == ""
     store.read_only, store.read_only_reason = True, "its folder can't be written"
     assert short_words(store) == CANNOT_WRITE
+
+
+async def test_a_paste_lands_once_in_a_window_that_can_save(
+    open_app: Callable[[], RecoveryApp],
+) -> None:
+    """(Found here: Input's own paste handler ran after PlanInput's, doubling the text.)"""
+    app = open_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "5", "enter")
+        line = app.query_one(CheckInForm).query_one("#helped", Input)
+        line.focus()
+        await pilot.pause()
+        app.post_message(events.Paste("a walk"))
+        await pilot.pause()
+        assert line.value == "a walk"

@@ -48,9 +48,11 @@ class PlanInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         if self.locked and refused(self):
             event.stop()
+            event.prevent_default()  # (else Input's own handler pastes it after this one)
             return
         event.text = clean_line(event.text)
         super()._on_paste(event)
+        event.prevent_default()  # pasted once: Input's own handler would paste it again
 
     @property
     def clean_value(self) -> str:

@@ -86,6 +86,11 @@ class TextSection(Section):
             event.stop()
             event.prevent_default()
 
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste in a read-only window says why nothing was written, as typing does."""
+        if self.area.has_focus and refused(self):
+            event.stop()
+
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         if self._timer is not None:
