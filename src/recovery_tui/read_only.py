@@ -51,7 +51,7 @@ NOT_EDITS = frozenset({"halt_row.next", "triggers_row.next"})  # Enter moves on
 OPEN_ELSEWHERE = "READ-ONLY: open in another window"
 CANNOT_WRITE = "READ-ONLY: changes can't be saved here"
 TEXT_EDITS = ("delete", "cut", "paste", "undo", "redo")  # a text field's own edit actions
-TELL_AGAIN_AFTER = 5.0  # seconds: a burst of keys gets one message, not one each
+TELL_AGAIN_AFTER = 6.0  # seconds a refusal is shown; keys pressed meanwhile add no other
 
 
 def is_edit(binding: Binding) -> bool:
@@ -143,7 +143,7 @@ class ReadOnlyWindow(App[None]):
     """Refuses edits at the key and marks every screen, when the store is read-only."""
 
     store: PlanStore
-    _told_at = -TELL_AGAIN_AFTER
+    _told_at = float("-inf")
 
     def get_default_screen(self) -> Screen[None]:
         return MainScreen(id="_default")
@@ -167,13 +167,14 @@ class ReadOnlyWindow(App[None]):
             screen.mount(ReadOnlyLine(short_words(self.store), keys=CRISIS_KEYS))
 
     def refuse_edit(self) -> None:
-        """Tell the person, kindly, why nothing changed (once for a burst of keys)."""
+        """Tell the person, kindly, why nothing changed: once while it is on screen, not
+        once for each key of a burst."""
         now = monotonic()
         if now - self._told_at < TELL_AGAIN_AFTER:
             return
         self._told_at = now
         self.notify(refusal(self.store), title="Read-only window", severity="warning",
-                    markup=False)  # fmt: skip
+                    timeout=TELL_AGAIN_AFTER, markup=False)  # fmt: skip
 
     async def run_action(
         self,
