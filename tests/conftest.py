@@ -3,6 +3,7 @@ screen shows."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -12,8 +13,11 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from plans import example_plan
+from textual import events
 from textual.app import App
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from recovery_tui.app import RecoveryApp
 from recovery_tui.model import Plan
@@ -107,6 +111,34 @@ def screen_text(app: App[Any]) -> str:
     return "\n".join(strip.text for strip in strips)
 
 
+TYPING_DEADLINE = 30.0  # seconds a text field may take to handle what was typed into it
+
+
 async def type_text(pilot: Pilot[object], text: str) -> None:
-    """Type ``text`` key by key, as a person would."""
-    await pilot.press(*text)
+    """Type ``text`` key by key, as a person would: one Key event for each character.
+
+    Into a text field the keys go in one burst, as from a fast typist, and we then wait until
+    the field has handled the last of them. ``Pilot.press`` waits for the CPU to idle twice
+    after every key (at least 40 ms a key), which was most of the app tests' time. Outside a
+    text field a key may move the focus or open a screen, so each key is pressed and waited
+    for on its own as before; so are characters that are not printable.
+    """
+    app = pilot.app
+    field = app.focused
+    if not isinstance(field, (Input, TextArea)) or not text.isprintable():
+        await pilot.press(*text)
+        return
+    for character in text:
+        # The key names Pilot.press gives: "a" stays "a", " " is "space", "[" is
+        # "left_square_bracket" (bindings match on the name, fields insert the character).
+        key = character if character.isalnum() else _character_to_key(character)
+        app.post_message(events.Key(key, character).set_sender(app))
+    handled = asyncio.Event()
+    # The app forwards each key to the focused field in order; a callback queued behind them
+    # on the app, then on the field, runs once the field has handled every one of them.
+    app.call_later(lambda: field.call_later(handled.set) or handled.set())
+    try:
+        await asyncio.wait_for(handled.wait(), TYPING_DEADLINE)
+    except asyncio.TimeoutError:
+        pytest.fail(f"the text field did not handle {text!r} within {TYPING_DEADLINE:.0f} s")
+    await pilot.pause()
