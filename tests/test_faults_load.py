@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -378,14 +377,15 @@ def test_refusal_names_the_newest_backup_and_its_advice_restores_the_plan(
     message = capsys.readouterr().err
     assert_clear_refusal(message, path, bad)
     assert f"The newest backup is:\n  {backup}\n" in message
-    assert "copy it over the plan file (README: Restoring a backup)" in message
+    assert "To go back to it: recovery-tui restore" in message
     assert "### Restoring a backup" in README.read_text(encoding="utf-8")
     assert digest(path) == before
 
-    # the advice, as the README gives it: keep the damaged file, copy the backup over it
-    shutil.copyfile(path, path.with_name("plan.damaged.json"))
-    shutil.copyfile(backup, path)
+    # the advice: one command, which keeps the damaged file aside
+    assert main(["restore", "--yes", "--data", str(path)]) == 0
+    capsys.readouterr()
     assert main(["export", "--format", "json", "--data", str(path)]) == 0
     exported = json.loads(capsys.readouterr().out)
     assert [g["title"] for g in exported["goals"]] == [g.title for g in first.goals]
-    assert path.with_name("plan.damaged.json").read_bytes() == bad.content
+    [aside] = path.parent.glob("plan.json.damaged-*")
+    assert aside.read_bytes() == bad.content

@@ -109,6 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
         "decrypt", parents=[common], help="turn encryption off: the plan as plain files again"
     )
     sub.add_parser("passphrase", parents=[common], help="change an encrypted plan's passphrase")
+    res = sub.add_parser(
+        "restore", parents=[common],
+        help="go back to a backup or a kept version (lists them; default: the newest readable "
+        "backup); the file it replaces is kept",
+    )  # fmt: skip
+    res.add_argument("which", nargs="?", metavar="NAME", help="b1, b2... or v1, v2... as listed")
+    res.add_argument("--list", action="store_true", help="only list what could be restored")
+    res.add_argument("--yes", action="store_true", help="restore without asking")
     return parser
 
 
@@ -128,6 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return print_history(data)
     if args.command == "diff":
         return print_diff(data, args.old, args.new)
+    if args.command == "restore":
+        from recovery_tui.cli_restore import restore_plan
+
+        return restore_plan(data, args.which, list_only=args.list, yes=args.yes)
     if args.command in ("encrypt", "decrypt", "passphrase"):
         from recovery_tui import cli_encryption
 

@@ -1,13 +1,13 @@
 """The plan store: one private TinyDB JSON file, saved atomically, locked, backed up.
 
-The only module that knows the file's layout: TinyDB's (``{table: {"1": doc, ...}}``), one
-table per list of the exchange format (:mod:`recovery_tui.exchange`), plus ``profile`` and a
-``meta`` record with the schema version, so ``TinyDB(path, storage=AtomicJSONStorage)``
-opens it. Saving does not go through TinyDB's tables, which rebuild and re-encode the whole
-file: :class:`PlanStore` encodes only the items that changed (orjson) and
-:class:`AtomicJSONStorage` writes the file as one atomic replace: a temp file in the same
-folder, fsynced, the old file kept as a backup (a hard link, so no copy), then
-``os.replace``. A lock file keeps a second instance read-only.
+With :mod:`recovery_tui.plan_file`, the only module that knows the file's layout:
+TinyDB's (``{table: {"1": doc, ...}}``), one table per list of the exchange format
+(:mod:`recovery_tui.exchange`), plus ``profile`` and a ``meta`` record with the schema
+version, so ``TinyDB(path, storage=AtomicJSONStorage)`` opens it. Saving does not go through
+TinyDB's tables, which rebuild and re-encode the whole file: :class:`PlanStore` encodes only
+the items that changed (orjson) and :class:`AtomicJSONStorage` writes the file as one atomic
+replace: a temp file in the same folder, fsynced, the old file kept as a backup (a hard
+link, so no copy), then ``os.replace``. A lock keeps a second instance read-only.
 
 An encrypted plan (``recovery-tui encrypt``) is the same bytes sealed with a
 :class:`~recovery_tui.crypto.Key`: a store given the key opens it and seals every save, so
@@ -17,7 +17,6 @@ backups (hard links of the file) are sealed too; without one, opening it raises
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import os
 from datetime import datetime
@@ -26,119 +25,30 @@ from typing import Any
 
 import orjson
 from filelock import FileLock, Timeout
-from tinydb.storages import Storage
 
 from recovery_tui import crypto
-from recovery_tui.atomic import private_folder, write_atomically
+from recovery_tui.atomic import private_folder
 from recovery_tui.backups import BACKUPS_KEPT as BACKUPS_KEPT
 from recovery_tui.backups import backups_dir as backups_dir
-from recovery_tui.backups import keep_backup, newest_backup, prune_backups
 from recovery_tui.backups import list_backups as list_backups
-from recovery_tui.crisis_card import CARD_LISTS, card_path, refresh_card
-from recovery_tui.exchange import from_data, plan_list_from_data, strict_json_loads, to_data
+from recovery_tui.backups import newest_backup
+from recovery_tui.crisis_card import CARD_LISTS, refresh_card
+from recovery_tui.exchange import from_data, plan_list_from_data, to_data
 from recovery_tui.model import Plan, PlanError, Profile, check_plan
+from recovery_tui.plan_file import MIGRATIONS, AtomicJSONStorage
+from recovery_tui.plan_file import SCHEMA_VERSION as SCHEMA_VERSION
+from recovery_tui.plan_file import schema_version as schema_version
 from recovery_tui.store_errors import LockedError as LockedError
 from recovery_tui.store_errors import PlanFileError as PlanFileError
 from recovery_tui.store_errors import ReadOnlyError as ReadOnlyError
 from recovery_tui.store_errors import SaveError as SaveError
 from recovery_tui.store_errors import StoreError as StoreError
-from recovery_tui.store_errors import json_problem
 from recovery_tui.store_errors import open_elsewhere as open_elsewhere
-from recovery_tui.store_guard import check_plan_file, make_private, others_could_write, read_limited
-from recovery_tui.versions import Version, forget_key, save_version, use_key, versions_dir
+from recovery_tui.store_guard import check_plan_file, make_private, others_could_write
+from recovery_tui.versions import Version, forget_key, save_version, use_key
 
-SCHEMA_VERSION = 1
 _LISTS = tuple(f.name for f in dataclasses.fields(Plan) if f.name != "profile")
 _TABLES = frozenset({"meta", "profile", *_LISTS})
-
-
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: strict JSON reads; atomic, private, backed-up writes; sealed with
-    ``key`` when there is one."""
-
-    def __init__(self, path: Path, key: crypto.Key | None = None) -> None:
-        self.path = path
-        self.key = key
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        """Return the file's tables, or None when there is no file yet."""
-        try:
-            raw = read_limited(self.path)  # never a link, pipe or device; never unbounded
-        except OSError as error:
-            raise self._unreadable(f"it could not be read ({error.strerror})") from None
-        if raw is None:
-            return None
-        if not raw.strip():
-            raise self._unreadable("it is empty")
-        if crypto.is_encrypted(raw):
-            if self.key is None:
-                raise LockedError(self.path)
-            try:
-                raw = crypto.decrypt(raw, self.key)
-            except crypto.CryptoError as error:  # damaged, another passphrase, newer format
-                raise self._unreadable(str(error)) from None
-        try:
-            data = strict_json_loads(raw)
-        except RecursionError:
-            raise self._unreadable("it nests too deeply to be a plan") from None
-        except UnicodeDecodeError:
-            raise self._unreadable("it is not UTF-8 text") from None
-        except ValueError as error:
-            raise self._unreadable(json_problem(error)) from None
-        if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-            raise self._unreadable("it does not look like a recovery-tui plan")
-        return data
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        """Write ``data`` as one atomic replace, keeping the old file as a backup."""
-        self.write_bytes(orjson.dumps(data))  # orjson: 10x json.dumps, a save within a frame
-
-    def write_bytes(self, payload: bytes) -> None:
-        """Write the file's JSON as one atomic replace, keeping the old file as a backup;
-        with a key, only the sealed bytes ever reach the disk."""
-        if self.key is not None:
-            payload = crypto.encrypt(payload, self.key)
-        write_atomically(self.path, payload, keep_old=lambda: keep_backup(self.path))
-        prune_backups(self.path)
-
-    @property
-    def _tmp_prefix(self) -> str:
-        return f".{self.path.name}."
-
-    def remove_stale_temp_files(self) -> None:
-        """Delete temp files left by a save, backup, version or crisis card killed midway
-        (call with the lock held)."""
-        folder = self.path.parent
-        card = f".{card_path(self.path).name}."  # a card's temp file holds contacts in plain text
-        stale = [*folder.glob(f"{self._tmp_prefix}*.tmp"), *folder.glob(f"{card}*.tmp"),
-                 *backups_dir(self.path).glob(".*.tmp"),
-                 *versions_dir(self.path).glob(".*.tmp")]  # fmt: skip
-        for path in stale:
-            with contextlib.suppress(OSError):
-                path.unlink()
-
-    def _unreadable(self, problem: str) -> PlanFileError:
-        return PlanFileError(self.path, problem, newest_backup(self.path))
-
-
-def _migrate_0_to_1(tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Version 0: the plan's tables without a meta record (e.g. written with stock TinyDB)."""
-    return {**tables, "meta": {"1": {"schema_version": 1}}}
-
-
-MIGRATIONS = {0: _migrate_0_to_1}
-
-
-def schema_version(tables: dict[str, dict[str, Any]]) -> int:
-    """The schema version recorded in the file's meta table (0 when it has none)."""
-    meta: dict[str, Any] = tables.get("meta") or {}
-    record: object = next(iter(meta.values()), {})
-    if not isinstance(record, dict):
-        raise ValueError("its meta record is not an object")
-    version = record.get("schema_version", 0)
-    if type(version) is not int or version < 0:
-        raise ValueError("its schema_version is not a whole number of 0 or more")
-    return version
 
 
 class PlanStore:
@@ -285,6 +195,27 @@ class PlanStore:
         new_review = {r.id for r in plan.reviews} - {r.id for r in previous.reviews}
         if new_review and after_review_keep_version:
             self.keep_version(plan, "review")  # a periodic review: keep the plan as it is now
+
+    def restore(self, plan: Plan, *, keep_current: bool) -> None:
+        """Write ``plan`` as the whole plan file (``recovery-tui restore``). The file there
+        now becomes the newest backup when ``keep_current``; a damaged one is not (the
+        caller set it aside), so it never takes the place of a good backup."""
+        if self.read_only:
+            raise ReadOnlyError(self.path, self.read_only_reason)
+        try:
+            check_plan(plan)
+        except PlanError as error:
+            raise SaveError(f"This plan was not restored: {error}") from None
+        docs = {name: [_encoded(to_data(item)) for item in getattr(plan, name)]
+                for name in _LISTS}  # fmt: skip
+        docs["profile"] = [_encoded(to_data(plan.profile))]
+        tables: dict[str, bytes] = {}
+        try:
+            self._file.write_bytes(_file_bytes(docs, tables), keep_old=keep_current)
+        except OSError as error:
+            raise SaveError(f"Your plan could not be restored: {error.strerror}.") from error
+        self._docs, self._tables, self._saved = docs, tables, plan
+        refresh_card(self.path, plan)
 
     def keep_version(self, plan: Plan, why: str) -> Version:
         """Keep ``plan`` as a version (see :mod:`recovery_tui.versions`); VersionError if not."""

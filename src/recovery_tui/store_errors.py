@@ -49,7 +49,8 @@ class PlanFileError(StoreError):
             lines += [
                 "The newest backup is:",
                 f"  {backup}",
-                "To go back to it, copy it over the plan file (README: Restoring a backup).",
+                "To go back to it: recovery-tui restore (it lists every backup and version,",
+                "and keeps this file aside).",
             ]
         else:
             lines.append("There is no backup of it yet.")
