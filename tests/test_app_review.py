@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
+import pytest
 from conftest import screen_text, seed, type_text
 from textual.widgets import DataTable, Input, Static
 
+from recovery_tui import atomic
 from recovery_tui.app import RecoveryApp
 from recovery_tui.model import FocusArea, Goal, Lapse, Plan, Trigger
 from recovery_tui.review_app import ReviewApp
@@ -69,21 +72,24 @@ async def test_a_typical_check_in_in_ten_keys_plus_words(
 
 
 async def test_a_check_in_that_cannot_be_saved_never_says_saved_and_keeps_the_words(
-    data_file: Path, open_app: Callable[[], RecoveryApp], stores: list[Any]
+    data_file: Path, open_app: Callable[[], RecoveryApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(data_file, Plan(focus_areas=(ALCOHOL,)))
-    other = PlanStore(data_file)  # another window holds the plan: this one is read-only
-    stores.append(other)
-    other.open()
     app = open_app()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.press("5", "enter", "4", "3", "n", "enter", "enter", "enter")
         await type_text(pilot, "Dinner with the kids")
+
+        def no_space(*args: object, **kwargs: object) -> NoReturn:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(atomic.os, "replace", no_space)  # the disk is full now
         await pilot.press("ctrl+s")
         await pilot.pause()
+        monkeypatch.undo()
         status = str(app.query_one("#checkin-status", Static).content)
         assert "Saved" not in status
-        assert any("read-only" in n.message for n in app._notifications)
+        assert any(n.title == "Not saved" for n in app._notifications)
         assert app.query_one("#good_thing", Input).value == "Dinner with the kids"
     assert checkins(data_file) == []
 
