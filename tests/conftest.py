@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from hypothesis import settings
 from plans import example_plan
 from textual import events
 from textual.app import App
@@ -22,6 +23,12 @@ from textual.widgets import Input, TextArea
 from recovery_tui.app import RecoveryApp
 from recovery_tui.model import Plan
 from recovery_tui.storage import PlanStore
+
+# No hypothesis deadline for any test (most already say deadline=None): a deadline measures
+# how fast an example runs, and on a loaded machine with every core busy a pure function can
+# miss 200 ms and fail for no fault of its own.
+settings.register_profile("suite", deadline=None)
+settings.load_profile("suite")
 
 
 @pytest.fixture(autouse=True)
