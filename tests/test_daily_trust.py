@@ -4,6 +4,7 @@ area, and the crisis keys and crash report of the inline check-in."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
@@ -28,6 +29,7 @@ from recovery_tui.screens.crisis import CrisisScreen
 from recovery_tui.screens.form import FormScreen
 from recovery_tui.screens.quit import QuitScreen
 from recovery_tui.storage import PlanStore
+from recovery_tui.tabs.assessment import AssessmentTab
 from recovery_tui.widgets import checkin_form
 
 SIZE = (80, 24)
@@ -401,3 +403,30 @@ async def test_each_tabs_keys_work_right_after_the_tab_is_first_shown(
             assert app.is_running, key
             assert not app.store.read_only  # (each start is the only window)
         stores.pop().close()
+
+
+async def test_letters_in_an_earlier_assessments_text_never_run_keys(
+    data_file: Path, open_app: Callable[[], RecoveryApp]
+) -> None:
+    """An earlier assessment is kept as it was: typing in its text writes nothing, and a
+    letter is not taken as a key (q used to quit the app from there)."""
+    plan = example_plan()
+    older = dataclasses.replace(
+        plan.assessments[0], id="a0", date=date(2025, 6, 1), physical_health="Then"
+    )
+    seed(data_file, dataclasses.replace(plan, assessments=(older, *plan.assessments)))
+    before = data_file.read_bytes()
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "o")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the earlier one
+        await pilot.pause()
+        tab = app.query_one(AssessmentTab)
+        await tab.open_section("physical_health")
+        await pilot.pause()
+        await pilot.press("q", "o", "x")
+        await pilot.pause()
+        assert app.is_running and app.screen is app.screen_stack[0]
+        assert "earlier assessment, kept as it was" in screen_text(app)
+    assert data_file.read_bytes() == before

@@ -85,6 +85,14 @@ class TextSection(Section):
         if typed and self.area.has_focus and refused(self):
             event.stop()
             event.prevent_default()
+        elif typed and self.area.has_focus and self.read_only:  # an earlier assessment
+            event.stop()  # the letter is not written, and never runs a key (q would quit)
+            event.prevent_default()
+            self.query_one(".save-status", Static).update(
+                Content(
+                    "This is an earlier assessment, kept as it was. Esc, then l, opens the latest."
+                )
+            )
 
     def on_paste(self, event: events.Paste) -> None:
         """A paste in a read-only window says why nothing was written, as typing does."""
