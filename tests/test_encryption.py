@@ -29,7 +29,7 @@ import pytest
 from conftest import screen_text
 from plans import EXAMPLE_FILE, example_plan
 
-from recovery_tui import cli, cli_encryption, crypto, encryption, storage, versions
+from recovery_tui import cli, cli_encryption, crypto, encryption, plan_file, versions
 from recovery_tui.crisis_card import CARD_NAME, card_path
 from recovery_tui.crypto import MAGIC, ScryptParams
 from recovery_tui.exchange import loads_plan
@@ -199,7 +199,7 @@ def test_encrypt_hands_only_ciphertext_to_the_disk(
         real(path, payload, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(encryption, "write_atomically", spy)
-    monkeypatch.setattr(storage, "write_atomically", spy)
+    monkeypatch.setattr(plan_file, "write_atomically", spy)  # the plan file's own writes
     monkeypatch.setattr(versions, "write_atomically", spy)
     encrypt(data_file, terminal)
     assert len(payloads) == 5 and all(p.startswith(MAGIC) for p in payloads)

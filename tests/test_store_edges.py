@@ -546,3 +546,57 @@ def backup_plan(backup: Path, folder: Path) -> Plan:
     folder.mkdir(parents=True)
     shutil.copyfile(backup, folder / "plan.json")
     return PlanStore(folder / "plan.json").load()
+
+
+# --- 9. the right reason on a read-only file system ---------------------------------------
+
+READ_ONLY_FS_CHILD = r"""
+import shutil, subprocess, sys
+from pathlib import Path
+mount, seed = sys.argv[1:3]
+subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mount], check=True)
+shutil.copytree(seed, mount, dirs_exist_ok=True)
+subprocess.run(["mount", "-o", "remount,ro", mount], check=True)
+from recovery_tui.cli import main
+from recovery_tui.storage import PlanStore
+data = f"{mount}/data/plan.json"
+store = PlanStore(Path(data))
+store.open()
+print("STORE", store.read_only, store.read_only_reason, flush=True)
+store.close()
+for command in (["encrypt"], ["restore", "--yes"]):
+    print(command[0].upper(), main([*command, "--data", data]), flush=True)
+"""
+
+
+@needs_root
+def test_a_read_only_file_system_is_named_as_such_by_the_store_and_commands(
+    tmp_path: Path,
+) -> None:
+    """A real read-only mount (tmpfs, remounted ro) in a mount namespace of its own, so
+    nothing outside the child sees it."""
+    if (
+        shutil.which("unshare") is None
+        or subprocess.run(
+            ["unshare", "-m", "true"], capture_output=True, timeout=TIMEOUT
+        ).returncode
+    ):
+        pytest.skip("no mount namespaces here")
+    seed = tmp_path / "seed"
+    path = seed / "data" / "plan.json"
+    save(path, a_plan())
+    save(path, a_plan("Robin"))
+    mount = tmp_path / "mnt"
+    mount.mkdir()
+    child = subprocess.run(
+        ["unshare", "-m", sys.executable, "-c", READ_ONLY_FS_CHILD, str(mount), str(seed)],
+        capture_output=True, text=True, timeout=TIMEOUT,
+    )  # fmt: skip
+    assert child.returncode == 0, child.stderr
+    folder = mount / "data"
+    said = f"{folder} can't be written (it is on a read-only file system)"
+    assert f"STORE True {said}, so your plan is open read-only" in child.stdout
+    assert "ENCRYPT 1" in child.stdout and "RESTORE 1" in child.stdout
+    assert child.stderr.count(said) == 2, child.stderr
+    assert "open in recovery-tui right now" not in child.stderr
+    assert not mount.joinpath("data").exists(), "the mount stayed in its namespace"

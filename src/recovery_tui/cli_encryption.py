@@ -24,6 +24,7 @@ from recovery_tui.text import for_display
 if TYPE_CHECKING:
     from recovery_tui.encryption import Rewritten
     from recovery_tui.model import Plan
+    from recovery_tui.storage import PlanStore
 
 PROMPT = "Passphrase for your plan: "
 NEW_PROMPT = "New passphrase: "
@@ -95,9 +96,13 @@ def _fail(message: str) -> int:
     return 1
 
 
-def busy(data: Path, command: str) -> str:
+def busy(store: PlanStore, command: str) -> str:
+    """Why ``command`` can't change a plan its store opened read-only: the store's own
+    reason (open in another window, permissions, a read-only file system)."""
+    if not store.held_elsewhere:
+        return f"{store.read_only_reason} Nothing was changed."
     return (
-        f"Your plan ({data}) is open in recovery-tui right now. Close it there, then run "
+        f"Your plan ({store.path}) is open in recovery-tui right now. Close it there, then run "
         f"`recovery-tui {command}` again. Nothing was changed."
     )
 
@@ -141,7 +146,7 @@ def encrypt_plan(data: Path, crisis_card: bool = False) -> int:
     try:
         plan = store.open()
         if store.read_only:
-            return _fail(busy(data, "encrypt"))
+            return _fail(busy(store, "encrypt"))
         print(CHOOSING.format(data=data))
         key = new_key()
         started = not data.exists()
@@ -201,7 +206,7 @@ def decrypt_plan(data: Path) -> int:
     try:
         store.open()
         if store.read_only:
-            return _fail(busy(data, "decrypt"))
+            return _fail(busy(store, "decrypt"))
         assert key is not None
         start_job(data, "decrypt")
         done = open_all(data, key)
@@ -240,7 +245,7 @@ def change_passphrase(data: Path) -> int:
     try:
         store.open()
         if store.read_only:
-            return _fail(busy(data, "passphrase"))
+            return _fail(busy(store, "passphrase"))
         assert store.key is not None
         if unfinished_job(data) or find_leftovers(data, store.key).other_key:
             from recovery_tui.cli_unfinished import finish_changing

@@ -112,9 +112,9 @@ def restore_plan(
     data: Path, which: str | None, *, list_only: bool = False, yes: bool = False
 ) -> int:
     """List the backups and versions; restore the chosen one (default: the newest readable)."""
+    from recovery_tui.cli_encryption import busy
     from recovery_tui.restore import candidates, set_aside
     from recovery_tui.storage import PlanStore, StoreError
-    from recovery_tui.store_errors import open_elsewhere
     from recovery_tui.store_guard import check_plan_file
 
     try:
@@ -125,11 +125,8 @@ def restore_plan(
     store = PlanStore(data, key)
     try:
         store.take_lock()
-        if store.read_only and store.read_only_reason == open_elsewhere(data):
-            return _fail(f"Your plan ({data}) is open in recovery-tui right now. Close it there, "
-                         "then run `recovery-tui restore` again. Nothing was changed.")  # fmt: skip
         if store.read_only:
-            return _fail(f"{store.read_only_reason} Nothing was changed.")
+            return _fail(busy(store, "restore"))
         found = candidates(data, key)
         readable, now = _current(store)
         if not found:

@@ -126,7 +126,7 @@ def finish_encrypting(data: Path, crisis_card: bool) -> int:
     try:
         plan = store.open()
         if store.read_only:
-            return _fail(busy(data, "encrypt"))
+            return _fail(busy(store, "encrypt"))
         assert store.key is not None
         done, finished = (
             finish_job(data, store.key, job or "encrypt") if left or job else (None, True)

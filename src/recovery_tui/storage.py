@@ -17,6 +17,7 @@ backups (hard links of the file) are sealed too; without one, opening it raises
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from datetime import datetime
@@ -129,6 +130,12 @@ class PlanStore:
 
     def _go_read_only(self, reason: str) -> None:
         self.read_only, self.read_only_reason = True, reason
+
+    @property
+    def held_elsewhere(self) -> bool:
+        """Whether this store is read-only because another window has the plan open (not
+        for a reason of the folder's own: permissions, a read-only file system)."""
+        return self.read_only and self.read_only_reason == open_elsewhere(self.path)
 
     def load(self) -> Plan:
         """Read the plan from the file (an empty plan when there is no file)."""
@@ -254,8 +261,21 @@ def _writable(path: Path) -> bool:
 
 
 def _cannot_write(where: Path) -> str:
-    return (f"{where} can't be written (its permissions), so your plan is open read-only: "
+    """Why ``where`` can't be written, in words: a read-only file system, or permissions."""
+    why = "it is on a read-only file system" if _read_only_fs(where) else "its permissions"
+    return (f"{where} can't be written ({why}), so your plan is open read-only: "
             "you can read it, but changes can't be saved.")  # fmt: skip
+
+
+def _read_only_fs(where: Path) -> bool:
+    """Whether ``where`` (or the nearest folder above it that exists) is on a file system
+    mounted read-only."""
+    if not hasattr(os, "statvfs"):
+        return False
+    for place in (where, *where.parents):
+        with contextlib.suppress(OSError):
+            return bool(os.statvfs(place).f_flag & os.ST_RDONLY)
+    return False
 
 
 def _refuse_a_folder_of_another_user(folder: Path) -> None:
