@@ -24,6 +24,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from test_storage_processes import Child
 
 from recovery_tui import backups
 from recovery_tui.backups import BACKUPS_KEPT, backup_entries, list_backups
@@ -600,3 +601,33 @@ def test_a_read_only_file_system_is_named_as_such_by_the_store_and_commands(
     assert child.stderr.count(said) == 2, child.stderr
     assert "open in recovery-tui right now" not in child.stderr
     assert not mount.joinpath("data").exists(), "the mount stayed in its namespace"
+
+
+# --- 10. the lock cannot be sidestepped by deleting its file ---------------------------------
+
+
+def test_deleting_the_lock_file_lets_no_second_writer_in(tmp_path: Path) -> None:
+    """A real writer saves in a loop; its lock file is deleted; a second writer (a real
+    process, then this one) still opens read-only; every acknowledged save is in the file."""
+    path = tmp_path / "data" / "plan.json"
+    save(path, a_plan())
+    writer = Child("saveloop", str(path))
+    second = None
+    try:
+        writer.wait_for("READY")
+        writer.wait_for("ACK 3")
+        path.with_name("plan.json.lock").unlink()
+        second = Child("saveloop", str(path))
+        assert second.wait_for("READ") == "READONLY", "a second writer got in"
+        with opened(path) as (store, _):
+            assert store.held_elsewhere
+        writer.read_for(0.2)
+        writer.kill()  # the lock goes with the process
+        acked = max(int(line.split()[1]) for line in writer.lines if line.startswith("ACK "))
+        with opened(path) as (store, plan):
+            assert not store.read_only, "a killed writer's lock is freed at once"
+            assert {f"g{n}" for n in range(2, acked + 1)} <= {g.id for g in plan.goals}
+    finally:
+        writer.close()
+        if second is not None:
+            second.close()

@@ -17,7 +17,6 @@ backups (hard links of the file) are sealed too; without one, opening it raises
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import os
 from datetime import datetime
@@ -25,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 
 from recovery_tui import crypto
 from recovery_tui.atomic import private_folder
@@ -39,6 +37,7 @@ from recovery_tui.model import Plan, PlanError, Profile, check_plan
 from recovery_tui.plan_file import MIGRATIONS, AtomicJSONStorage
 from recovery_tui.plan_file import SCHEMA_VERSION as SCHEMA_VERSION
 from recovery_tui.plan_file import schema_version as schema_version
+from recovery_tui.plan_lock import PlanLock, cannot_write, refuse_a_folder_of_another_user, writable
 from recovery_tui.store_errors import LockedError as LockedError
 from recovery_tui.store_errors import PlanFileError as PlanFileError
 from recovery_tui.store_errors import ReadOnlyError as ReadOnlyError
@@ -65,7 +64,7 @@ class PlanStore:
         self.path = path
         self.read_only = False
         self.read_only_reason = ""
-        self._lock = FileLock(f"{path}.lock", mode=0o600)
+        self._lock = PlanLock(path)
         self._file = AtomicJSONStorage(path)
         if key is not None:
             self.set_key(key)
@@ -90,7 +89,7 @@ class PlanStore:
         that is not a plan (a link, a pipe, someone else's file, ``/etc/passwd``)."""
         check_plan_file(self.path)
         if self.path.parent.is_dir():
-            _refuse_a_folder_of_another_user(self.path.parent)
+            refuse_a_folder_of_another_user(self.path.parent)
         seen = _identity(self.path)
         plan = self.load()
         self.take_lock()
@@ -114,19 +113,19 @@ class PlanStore:
         """Take the lock and tidy the folder; or go read-only, saying why."""
         folder = self.path.parent
         private_folder(folder)
-        _refuse_a_folder_of_another_user(folder)
+        refuse_a_folder_of_another_user(folder)
         try:
-            self._lock.acquire(timeout=0)
-        except Timeout:
-            self._go_read_only(open_elsewhere(self.path))
+            taken = self._lock.acquire()
         except OSError:  # no lock file can be made: the folder can't be written
-            self._go_read_only(_cannot_write(folder))
+            self._go_read_only(cannot_write(folder))
+            return
+        if not taken:
+            self._go_read_only(open_elsewhere(self.path))
+        elif not writable(self.path):
+            self._lock.release()
+            self._go_read_only(cannot_write(self.path if self.path.exists() else folder))
         else:
-            if not _writable(self.path):
-                self._lock.release()
-                self._go_read_only(_cannot_write(self.path if self.path.exists() else folder))
-            else:
-                self._file.remove_stale_temp_files()
+            self._file.remove_stale_temp_files()
 
     def _go_read_only(self, reason: str) -> None:
         self.read_only, self.read_only_reason = True, reason
@@ -247,45 +246,9 @@ class PlanStore:
 
     def close(self) -> None:
         """Release the lock (the file is always saved already) and forget the key."""
-        if self._lock.is_locked:
-            self._lock.release()
+        self._lock.release()
         if self.key is not None:
             forget_key(self.path, self.key)
-
-
-def _writable(path: Path) -> bool:
-    """Whether a save can replace ``path``: its folder writable, and the file too (a file
-    the person made read-only is respected, though a rename could replace it)."""
-    folder_ok = os.access(path.parent, os.W_OK | os.X_OK)
-    return folder_ok and (not path.exists() or os.access(path, os.W_OK))
-
-
-def _cannot_write(where: Path) -> str:
-    """Why ``where`` can't be written, in words: a read-only file system, or permissions."""
-    why = "it is on a read-only file system" if _read_only_fs(where) else "its permissions"
-    return (f"{where} can't be written ({why}), so your plan is open read-only: "
-            "you can read it, but changes can't be saved.")  # fmt: skip
-
-
-def _read_only_fs(where: Path) -> bool:
-    """Whether ``where`` (or the nearest folder above it that exists) is on a file system
-    mounted read-only."""
-    if not hasattr(os, "statvfs"):
-        return False
-    for place in (where, *where.parents):
-        with contextlib.suppress(OSError):
-            return bool(os.statvfs(place).f_flag & os.ST_RDONLY)
-    return False
-
-
-def _refuse_a_folder_of_another_user(folder: Path) -> None:
-    """Another user who owns the folder could swap the plan or its backups: refuse."""
-    owner = folder.stat().st_uid
-    if hasattr(os, "geteuid") and owner != os.geteuid():
-        raise StoreError(
-            f"The folder {folder} belongs to another user (uid {owner}), who could change "
-            "your plan without you knowing. Use a folder of your own (--data PATH)."
-        )
 
 
 def _identity(path: Path) -> tuple[int, int, int, int] | None:
