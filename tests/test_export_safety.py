@@ -134,6 +134,7 @@ def test_export_onto_the_plan_is_refused_however_it_is_spelled(
     assert folder_state(plan_file.parent) == before
 
 
+FAMILY = "named like the files kept with your plan (plan.json.…)"
 OWN_FILES = {
     "plan.json.lock": "your plan's lock file",
     "plan.json.draft": "your plan's draft of unsaved words",
@@ -141,6 +142,9 @@ OWN_FILES = {
     "crisis-card.txt": "your plan's crisis card",
     "crash.log": "your plan's crash log",
     ".plan.json.abc123.tmp": "a temporary file of a save of your plan",
+    "plan.json.damaged-20261126T120000Z-1": FAMILY,
+    "plan.json.unfinished": FAMILY,
+    "plan.json.md": FAMILY,
 }
 
 
@@ -199,7 +203,7 @@ def test_the_issues_command_line_exits_1_and_leaves_the_plan(plan_file: Path) ->
 def test_a_file_beside_the_plan_with_its_own_name_is_fine(
     plan_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name in ("recovery-plan.md", "plan.json.md", "backups.md"):
+    for name in ("recovery-plan.md", "plan.md", "backups.md", "my-plan.json.md"):
         output = plan_file.parent / name
         assert (
             cli.main(["export", "--format", "md", "-o", str(output), "--data", str(plan_file)]) == 0

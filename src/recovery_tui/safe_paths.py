@@ -60,11 +60,15 @@ def _identity(info: os.stat_result | None) -> tuple[int, int] | None:
 
 
 def _side_name(name: str, plan_name: str) -> str | None:
-    """A file of the plan's own by its name alone: a draft set aside, a save's temp file."""
+    """A file of the plan's own by its name alone. Every file kept with the plan is named
+    after it (``plan.json.draft.<time>.unreadable``, ``plan.json.damaged-<time>``, a save's
+    ``.plan.json.<random>.tmp``, and those still to come), so the whole family is refused."""
     if name.startswith(f"{plan_name}.draft."):
         return "your plan's draft of unsaved words"
     if name.startswith(f".{plan_name}.") and name.endswith(".tmp"):
         return "a temporary file of a save of your plan"
+    if name.startswith((f"{plan_name}.", f".{plan_name}.")):
+        return f"named like the files kept with your plan ({plan_name}.…)"
     return None
 
 
