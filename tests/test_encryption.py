@@ -261,7 +261,7 @@ def test_crisis_prints_the_national_lines_before_asking_then_the_whole_sheet(
     assert "Alex" not in said_before_asking[0]
     assert terminal.prompts == [cli.SKIP_PROMPT]
     rest = capsys.readouterr().out
-    assert "Alex: 555-0100" in rest and COPING in rest
+    assert "555-0100 · \u2068Alex\u2069" in rest and COPING in rest
 
     monkeypatch.setattr(getpass, "getpass", terminal.getpass)
     for skip in ([""], []):  # Enter alone, or Ctrl+D: what is shown is all, still status 0
@@ -490,7 +490,7 @@ def test_encrypt_with_mismatched_or_no_passphrase_changes_nothing(
 ) -> None:
     seed(data_file)
     before = digests(data_file)
-    terminal.type("one", "two", "one", "three", "", "")
+    terminal.type("first one", "second one", "first one", "third one", "", "")
     assert run(data_file, "encrypt") == 1
     err = capsys.readouterr().err
     assert err.count("The two passphrases were not the same.") == 2
@@ -573,7 +573,7 @@ def test_the_crisis_card_shows_without_the_passphrase_and_holds_only_crisis_thin
     card = card_path(data_file)
     assert card.stat().st_mode & 0o777 == 0o600
     text = card.read_text()
-    assert "Alex: 555-0100" in text and "Skipping meetings" in text
+    assert "555-0100 · \u2068Alex\u2069" in text and "Skipping meetings" in text
     assert "My clinic after hours" in text and "988 Suicide" in text
     assert SECRET not in text and COPING not in text and "Sam" not in text
     assert_all_sealed(data_file, card=True)
@@ -598,7 +598,7 @@ def test_the_crisis_card_stays_current_and_decrypt_removes_it(
     store.save(plan.with_item("warning_signs", WarningSign(id="w9", sign="Not sleeping")))
     store.close()
     text = card_path(data_file).read_text()
-    assert "Robin: 555-0177" in text and "Not sleeping" in text
+    assert "555-0177 · \u2068Robin\u2069" in text and "Not sleeping" in text
     terminal.type(PASS)
     assert run(data_file, "decrypt") == 0
     assert not card_path(data_file).exists()
@@ -768,7 +768,7 @@ def test_unlock_and_save_times_of_a_10_year_plan(
     )
     timing += [
         f"10-year plan: {len(plan.checkins)} check-ins, {size / 1e6:.2f} MB encrypted",
-        f"  unlock (passphrase to plan, scrypt n=2**16): {best(unlock)}",
+        f"  unlock (passphrase to plan, scrypt: 2 lanes of n=2**16): {best(unlock)}",
         f"    of which scrypt: {best(scrypt)}; opening with the key: {best(opened)}",
         f"  plain open for comparison: {best(plain_open)}",
         f"  save of a check-in, encrypted: {best(sealed_saves)}",

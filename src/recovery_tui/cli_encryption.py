@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recovery_tui import crypto
+from recovery_tui.passphrases import ask_passphrase
 from recovery_tui.text import for_display
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def read_passphrase(prompt: str) -> str:
 
 def asker(prompt: str = PROMPT) -> Callable[[], str]:
     """Asks for the passphrase of an encrypted plan (an empty one is asked again)."""
-    return lambda: crypto.ask_passphrase(prompt, getpass=read_passphrase)
+    return lambda: ask_passphrase(prompt, getpass=read_passphrase)
 
 
 def unlock_plan(data: Path, prompt: str = PROMPT, *, resume: bool = True) -> crypto.Key | None:
@@ -83,7 +84,7 @@ def new_key() -> crypto.Key:
     """A key for a new passphrase, typed twice. NoPassphrase if none was given."""
     from recovery_tui.encryption import SCRYPT_PARAMS
 
-    passphrase = crypto.ask_passphrase(NEW_PROMPT, confirm=True, getpass=read_passphrase)
+    passphrase = ask_passphrase(NEW_PROMPT, confirm=True, getpass=read_passphrase)
     return crypto.Key.new(passphrase, SCRYPT_PARAMS)
 
 

@@ -18,24 +18,32 @@ pay nothing at start-up (and need not have it installed).
 
 from __future__ import annotations
 
-import getpass as _getpass
 import hashlib
 import hmac
 import json
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from recovery_tui import kdf
+from recovery_tui.crypto_errors import WRONG_PASSPHRASE as WRONG_PASSPHRASE
+from recovery_tui.crypto_errors import CryptoError as CryptoError
+from recovery_tui.crypto_errors import DamagedFile as DamagedFile
+from recovery_tui.crypto_errors import EncryptionUnavailable as EncryptionUnavailable
+from recovery_tui.crypto_errors import NewerFormat as NewerFormat
+from recovery_tui.crypto_errors import NoPassphrase as NoPassphrase
+from recovery_tui.crypto_errors import WrongPassphrase as WrongPassphrase
+from recovery_tui.kdf import DEFAULT_PARAMS as DEFAULT_PARAMS
+from recovery_tui.kdf import ScryptParams as ScryptParams
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 MAGIC = b"RTUIENC1\n"  # 'R' can't start JSON (nor a UTF-8 BOM), so no plan file looks like this
-VERSION = 1
-KDF = "scrypt"
+VERSION = 2  # the newest envelope this reads: 1 (scrypt) and 2 (scrypt lanes); see kdf.py
 CIPHER = "AES-256-GCM"
 SALT_SIZE = 16
 NONCE_SIZE = 12
@@ -46,79 +54,8 @@ DIGEST_SIZE = 32  # SHA-256 of everything before it
 MAX_HEADER = 1024  # the header is about 230 bytes; more means the length field is damaged
 _LENGTH_SIZE = 2
 _HEADER_START = len(MAGIC) + _LENGTH_SIZE
-_HEADER_KEYS = frozenset({"version", "kdf", "n", "r", "p", "salt", "check", "cipher", "nonce"})
-_MAX_SCRYPT_MEMORY = 256 * 2**20  # what a tampered header may make us allocate (128 * r * n)
-
-WRONG_PASSPHRASE = "That passphrase does not open this plan."
-
-
-class CryptoError(Exception):
-    """Why a file could not be encrypted or opened; the message is meant for the person."""
-
-
-class WrongPassphrase(CryptoError):
-    """The passphrase (or key) is not the one this file was encrypted with."""
-
-    def __init__(self) -> None:
-        super().__init__(WRONG_PASSPHRASE)
-
-
-class DamagedFile(CryptoError):
-    """The envelope is cut short or a byte of it changed; ``detail`` says where."""
-
-    def __init__(self, detail: str) -> None:
-        self.detail = detail
-        super().__init__(f"the file is damaged ({detail})")
-
-
-class NewerFormat(CryptoError):
-    """An intact envelope of a version this recovery-tui does not know."""
-
-    def __init__(self, version: object) -> None:
-        super().__init__(
-            f"it was encrypted by a newer recovery-tui (envelope version {version}); "
-            "please update recovery-tui"
-        )
-
-
-class EncryptionUnavailable(CryptoError):
-    """The optional ``cryptography`` package is not installed."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "Encryption needs the 'cryptography' package, which is not installed. "
-            "Install it with: pip install cryptography"
-        )
-
-
-class NoPassphrase(CryptoError):
-    """The person gave no usable passphrase (empty, mismatched or no terminal)."""
-
-
-@dataclass(frozen=True)
-class ScryptParams:
-    """scrypt's cost settings, stored in every file so they can be raised later.
-
-    The default, n = 2**16, r = 8, p = 1 (64 MiB), takes about 0.26 s on a small 2-core
-    server (2**15: 0.13 s, 2**17: 0.54 s, measured with cryptography 50): once per command,
-    well under a second, while each guess of an attacker who copied the file costs the same.
-    """
-
-    n: int = 2**16
-    r: int = 8
-    p: int = 1
-
-    def __post_init__(self) -> None:
-        n, r, p = self.n, self.r, self.p
-        if any(type(v) is not int for v in (n, r, p)):
-            raise ValueError("scrypt settings must be whole numbers")
-        if not (2 <= n <= 2**20 and n & (n - 1) == 0):
-            raise ValueError(f"scrypt n must be a power of two from 2 to 2**20, not {n}")
-        if not (1 <= r <= 32 and 1 <= p <= 16 and 128 * r * n <= _MAX_SCRYPT_MEMORY):
-            raise ValueError(f"scrypt r={r}, p={p} (with n={n}) are out of range")
-
-
-DEFAULT_PARAMS = ScryptParams()
+_V1_KEYS = frozenset({"version", "kdf", "n", "r", "p", "salt", "check", "cipher", "nonce"})
+_HEADER_KEYS = {1: _V1_KEYS, 2: _V1_KEYS | {"lanes"}}
 
 
 def is_encrypted(data: bytes) -> bool:
@@ -126,19 +63,14 @@ def is_encrypted(data: bytes) -> bool:
     return data.startswith(MAGIC)
 
 
-def derive_key(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    """The 64 bytes scrypt makes of ``passphrase``: the AES key, then the check value.
-
-    The passphrase is NFC-normalised first, so the same words typed on another system (which
-    may compose accents differently) give the same key.
-    """
-    ScryptParams(n, r, p)  # refuse settings that would take all memory
+def derive_key(passphrase: str, salt: bytes, n: int, r: int, p: int, lanes: int = 1) -> bytes:
+    """The 64 bytes made of ``passphrase`` (:mod:`recovery_tui.kdf`): the AES key, then the
+    check value. Settings out of range (a tampered header) are refused before any work."""
+    params = ScryptParams(n, r, p, lanes)  # refuse settings that would take all memory
     try:
-        from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+        return kdf.derive(passphrase, salt, params)
     except ImportError:
         raise EncryptionUnavailable() from None
-    secret = unicodedata.normalize("NFC", passphrase).encode("utf-8")
-    return Scrypt(salt=salt, length=KEY_SIZE + CHECK_SIZE, n=n, r=r, p=p).derive(secret)
 
 
 class Key:
@@ -170,7 +102,8 @@ class Key:
     @classmethod
     def derive(cls, passphrase: str, salt: bytes, params: ScryptParams) -> Key:
         """The key ``passphrase`` makes with this salt and these settings (runs scrypt)."""
-        return cls(derive_key(passphrase, salt, params.n, params.r, params.p), salt, params)
+        material = derive_key(passphrase, salt, params.n, params.r, params.p, params.lanes)
+        return cls(material, salt, params)
 
     def aead(self) -> AESGCM:
         """The AES-GCM cipher under this key, made once."""
@@ -184,7 +117,7 @@ class Key:
 
     def __repr__(self) -> str:
         p = self.params
-        return f"Key(scrypt n={p.n} r={p.r} p={p.p}, salt={self.salt.hex()})"
+        return f"Key(scrypt n={p.n} r={p.r} p={p.p} lanes={p.lanes}, salt={self.salt.hex()})"
 
 
 @dataclass(frozen=True)
@@ -209,11 +142,7 @@ def encrypt(data: bytes, key: Key) -> bytes:
     """
     nonce = os.urandom(NONCE_SIZE)
     header = {
-        "version": VERSION,
-        "kdf": KDF,
-        "n": key.params.n,
-        "r": key.params.r,
-        "p": key.params.p,
+        **kdf.header_fields(key.params),
         "salt": key.salt.hex(),
         "check": key.check.hex(),
         "cipher": CIPHER,
@@ -321,7 +250,7 @@ def _open_envelope(data: bytes) -> _Envelope:
         raise DamagedFile("its header does not match its checksum")
     header = _parse_header(data[_HEADER_START:end])
     try:
-        params = ScryptParams(header["n"], header["r"], header["p"])
+        params = kdf.params_of(header)
     except ValueError:
         raise DamagedFile("its scrypt settings are out of range") from None
     return _Envelope(
@@ -335,7 +264,7 @@ def _open_envelope(data: bytes) -> _Envelope:
 
 
 def _parse_header(raw: bytes) -> dict[str, Any]:
-    """The header's fields, exactly those of version 1 (its checksum already matched)."""
+    """The header's fields, exactly those of its version (its checksum already matched)."""
     try:
         header = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -345,9 +274,11 @@ def _parse_header(raw: bytes) -> dict[str, Any]:
     version = header.get("version")
     if type(version) is int and version > VERSION:
         raise NewerFormat(version)
-    if type(version) is not int or version != VERSION or set(header) != _HEADER_KEYS:
+    if type(version) is not int or version not in _HEADER_KEYS:
         raise DamagedFile("its header does not have the fields it should")
-    if header["kdf"] != KDF or header["cipher"] != CIPHER:
+    if set(header) != _HEADER_KEYS[version]:
+        raise DamagedFile("its header does not have the fields it should")
+    if header["kdf"] != kdf.KDF_NAMES[version] or header["cipher"] != CIPHER:
         raise DamagedFile("its header names an unknown method")
     return header
 
@@ -361,34 +292,3 @@ def _hex(header: dict[str, Any], name: str, size: int) -> bytes:
 
 def _tell_stderr(message: str) -> None:
     print(message, file=sys.stderr)
-
-
-def ask_passphrase(
-    prompt: str = "Passphrase: ",
-    confirm: bool = False,
-    *,
-    getpass: Callable[[str], str] | None = None,
-    tell: Callable[[str], None] | None = None,
-    tries: int = 3,
-) -> str:
-    """Ask for a passphrase on the terminal without echoing it (``getpass`` by default).
-
-    An empty answer is refused; with ``confirm`` (when setting one) it must be typed twice
-    the same, since a typo there would lock the person out. After ``tries`` failed attempts,
-    or with no terminal to ask on, raises :class:`NoPassphrase`.
-    """
-    read = getpass or _getpass.getpass
-    say = tell or _tell_stderr
-    for _ in range(tries):
-        try:
-            first = read(prompt)
-            if not first:
-                say("The passphrase can't be empty.")
-                continue
-            if confirm and read("Type it again: ") != first:
-                say("The two passphrases were not the same. Please try again.")
-                continue
-        except EOFError:
-            raise NoPassphrase("No passphrase was given (no terminal to ask on).") from None
-        return first
-    raise NoPassphrase("No passphrase was given.")
