@@ -60,7 +60,7 @@ def test_items_added_removed_and_changed_by_section_in_plan_order() -> None:
         SectionChanges("Goals", (
             Change("removed", "Sleep"),
             Change("changed", "Walk more", (
-                "Title: Walk -> Walk more", "Measure: 3 a week -> 4 a week",
+                "Title: Walk -> Walk more", "Measurable: 3 a week -> 4 a week",
                 "Due: 2027-01-01 -> (none)",
             )),
         )),
@@ -99,7 +99,7 @@ def test_the_text_reads_section_by_section() -> None:
         "\n"
         "Goals\n"
         "  ~ Changed: “Walk”\n"
-        "      Measure: 3 a week -> 4 a week\n"
+        "      Measurable: 3 a week -> 4 a week\n"
     )
 
 
@@ -127,7 +127,7 @@ def test_versions_are_private_files_numbered_oldest_first(tmp_path: Path) -> Non
     second = save_version(plan_file, Plan(), "review", NOW.replace(hour=10))
     assert [v.number for v in list_versions(plan_file)] == [1, 2]
     assert (first.number, second.number) == (1, 2)
-    assert second.label == "2 (2026-11-26 10:30, at a periodic review)"
+    assert second.label == "2 (2026-11-26 10:30:00, at a periodic review)"
     assert load_version(first) == Plan(goals=(WALK,))
     assert find_version(plan_file, "2") == second
     assert stat.S_IMODE(versions_dir(plan_file).stat().st_mode) == 0o700
@@ -198,7 +198,7 @@ def test_cli_history_and_diff(data_file: Path, tmp_path: Path) -> None:
     assert "1 (" in history and "before an import replaced the plan" in history
     diff = run_cli("--data", str(data_file), "diff", "1")
     assert diff.returncode == 0
-    assert "Goals\n  ~ Changed: “Walk”\n      Measure: 3 a week -> 5 a week" in diff.stdout
+    assert "Goals\n  ~ Changed: “Walk”\n      Measurable: 3 a week -> 5 a week" in diff.stdout
     missing = run_cli("--data", str(data_file), "diff", "1", "7")
     assert missing.returncode == 1
     assert missing.stderr.strip() == "There is no version 7 (versions: 1 to 1)."
@@ -259,4 +259,4 @@ async def test_a_periodic_review_in_the_app_keeps_the_plan_as_it_stood(
         await pilot.pause()
         shown = screen_text(app)
         assert "at a periodic review" in shown
-        assert "Measure: 3 a week -> 4 a week" in shown
+        assert "Measurable: 3 a week -> 4 a week" in shown

@@ -34,6 +34,18 @@ SECTIONS: dict[str, str] = {
 }
 _NAME_FIELDS = ("title", "name", "text", "sign", "commitment", "detail")
 _LONGEST = 70  # a value longer than this is cut with "…" in a change line
+_AROUND = 24  # of a long text that changed, the words kept before the change
+# Field names that do not read as words once capitalized ("Review every days").
+_LABELS = {
+    "review_every_days": "Review every",
+    "measure": "Measurable",
+    "crisis": "Call in a crisis",
+    "on_card": "On my card",
+    "accountable_to": "Held to it by",
+    "barc10": "BARC-10",
+    "verified": "Checked",
+}
+_UNITS = {"review_every_days": "days"}
 
 
 @dataclass(frozen=True)
@@ -97,15 +109,40 @@ def _field_changes(old: Any, new: Any) -> tuple[str, ...]:
         was, now = getattr(old, field.name), getattr(new, field.name)
         if was == now:
             continue
-        label = field.name.replace("_", " ").capitalize()
+        label = _LABELS.get(field.name) or field.name.replace("_", " ").capitalize()
         if isinstance(now, tuple) and isinstance(was, tuple) and not _is_numbers(was, now):
             gone = [_value(v) for v in was if v not in now]
             came = [_value(v) for v in now if v not in was]
             lines += [f"{label}: + {text}" for text in came]
             lines += [f"{label}: - {text}" for text in gone]
+        elif isinstance(was, str) and isinstance(now, str) and was.strip() and now.strip():
+            lines.append("{}: {} -> {}".format(label, *_text_change(was, now)))
         else:
-            lines.append(f"{label}: {_value(was)} -> {_value(now)}")
+            unit = f" {_UNITS[field.name]}" if field.name in _UNITS else ""
+            lines.append(f"{label}: {_value(was)}{unit} -> {_value(now)}{unit}")
     return tuple(lines)
+
+
+def _text_change(was: str, now: str) -> tuple[str, str]:
+    """Two texts as shown in a change line: whole when short; when long, each cut to the
+    part that changed, with a few words before it, so the change is never hidden by a cut."""
+    old, new = _flat(was), _flat(now)
+    if len(old) <= _LONGEST and len(new) <= _LONGEST:
+        return old, new
+    same = 0
+    while same < min(len(old), len(new)) and old[same] == new[same]:
+        same += 1
+    start = max(0, same - _AROUND)
+    if start:  # begin at a word
+        space = old.rfind(" ", 0, start + 1)
+        start = space + 1 if space >= 0 and start - space < _AROUND else start
+    return _window(old, start), _window(new, start)
+
+
+def _window(text: str, start: int) -> str:
+    """``text`` from ``start``, cut to the longest shown; "…" where it was cut."""
+    shown = ("…" if start else "") + text[start:]
+    return shown if len(shown) <= _LONGEST else shown[: _LONGEST - 1] + "…"
 
 
 def _is_numbers(*values: Any) -> bool:
@@ -143,8 +180,12 @@ def _value(value: Any) -> str:
     return _short(str(value))
 
 
+def _flat(text: str) -> str:
+    return " ".join(for_display(text).split())
+
+
 def _short(text: str) -> str:
-    flat = " ".join(for_display(text).split())
+    flat = _flat(text)
     return flat if len(flat) <= _LONGEST else flat[: _LONGEST - 1] + "…"
 
 

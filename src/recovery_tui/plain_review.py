@@ -27,7 +27,7 @@ from recovery_tui.method import HALT_LABELS, LAPSE_WORDS, MOOD_WORDS
 from recovery_tui.model import CheckIn, FocusArea, Halt, Plan, Trigger
 from recovery_tui.progress import checkin_on, checkin_summary, record_checkin
 from recovery_tui.storage import PlanStore, StoreError
-from recovery_tui.text import clean_line, for_display
+from recovery_tui.text import clean_line, for_display, one_line
 
 T = TypeVar("T")
 
@@ -425,7 +425,7 @@ def _check_in(store: PlanStore, plan: Plan, talk: Conversation, day: date) -> in
             return 1
         talk.say()
         for line in checkin_summary(saved, day):
-            talk.say(for_display(line))  # focus-area names are the person's text
+            talk.say(one_line(line))  # focus-area names are the person's text, on one line
         if checkin.used:
             talk.say(LAPSE_WORDS)
             talk.say(DEBRIEF_POINTER)

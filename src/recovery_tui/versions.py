@@ -47,8 +47,10 @@ class Version:
 
     @property
     def label(self) -> str:
-        """``"3 (2026-11-26 21:30, after a periodic review)"``."""
-        return f"{self.number} ({self.saved_at:%Y-%m-%d %H:%M}, {WHY.get(self.why, self.why)})"
+        """``"3 (2026-11-26 21:30:05, after a periodic review)"``: to the second, as two
+        versions saved in one minute must read apart."""
+        when = f"{self.saved_at:%Y-%m-%d %H:%M:%S}"
+        return f"{self.number} ({when}, {WHY.get(self.why, self.why)})"
 
 
 class VersionError(Exception):
