@@ -34,6 +34,7 @@ from recovery_tui.export import AUDIENCES, export_html, export_markdown, export_
 from recovery_tui.helplines import crisis_sheet, crisis_text
 from recovery_tui.model import Goal, Plan
 from recovery_tui.render import render_plan
+from recovery_tui.render_card import short
 from recovery_tui.storage import PlanStore
 from recovery_tui.tabs.assessment import SECTIONS as ASSESSMENT_SECTIONS
 from recovery_tui.tabs.assessment import TEXT_FIELDS
@@ -83,6 +84,9 @@ TEXTS = [
 REFERENCES = frozenset({"focus_area", "goal", "triggers_met"})
 # What must never reach a terminal: C0 but TAB and LF, DEL, C1, bidi controls, surrogates.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The same for text read outside the app (exports, ``crisis``): the FSI ... PDI pairs that
+# set each piece of the person's text apart for bidi are the renderer's own, and allowed.
+EXPORT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066\u2067\ud800-\udfff]")
 TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 ESC_OR_C1 = re.compile("[\x07\x1b\x7f-\x9f]")
@@ -103,9 +107,21 @@ FOREIGN_TOKENS = frozenset(
     }
 )
 PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "em",
-             "strong", "ul", "li", "br", "table", "thead", "tbody", "tr", "th", "td"}  # fmt: skip
+             "strong", "ul", "li", "br", "bdi"}  # fmt: skip
 COMMONMARK = MarkdownIt("commonmark", {"html": False})
-TABLES = MarkdownIt("commonmark", {"html": False}).enable("table")  # as export_html renders
+
+
+_PAIR = re.compile("\u2068[^\u2068\u2069\n]*\u2069")
+
+
+def _isolates_balanced(text: str) -> bool:
+    """Each FSI closed by a PDI on the same line, never nested: the renderer's own pairs."""
+    return not re.search("[\u2068\u2069]", _PAIR.sub("", text))
+
+
+def _as_page_body(markdown: str) -> str:
+    """What export_html makes of the Markdown: CommonMark, each isolate a ``<bdi>``."""
+    return COMMONMARK.render(markdown).replace("\u2068", "<bdi>").replace("\u2069", "</bdi>")
 
 
 # --- a plan with the text in every field ------------------------------------------------------
@@ -232,8 +248,9 @@ def test_a_megabyte_of_text_round_trips_and_exports(plan_path: Path) -> None:
     assert len(loaded.goals[0].specific) > MEGABYTE * 0.9
     for audience in ("full", "supporter"):
         markdown = export_markdown(loaded, audience, TODAY)
-        assert not CONTROL.search(markdown)
-        assert "<script>" not in markdown
+        assert not EXPORT_CONTROL.search(markdown)
+        assert _isolates_balanced(markdown)
+        assert not re.search(r"(?<!\\)<script>", markdown)  # only ever escaped
     page = export_html(loaded, "full", TODAY)  # (markdown-it needs ~1 s for it)
     _check_page_is_inert(page)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -245,10 +262,7 @@ def test_a_megabyte_of_text_round_trips_and_exports(plan_path: Path) -> None:
 def _foreign(tokens: list[Token], audience: str) -> list[str]:
     """Markup in the Markdown that the renderers do not make themselves."""
     kinds = [t.type for t in tokens] + [c.type for t in tokens for c in t.children or []]
-    found = [k for k in kinds if k in FOREIGN_TOKENS]
-    if audience == "clinician" and found.count("table_open") == 1:
-        found.remove("table_open")  # its own check-ins-by-month table
-    return found
+    return [k for k in kinds if k in FOREIGN_TOKENS]
 
 
 def _headings(tokens: list[Token]) -> list[str]:
@@ -287,7 +301,8 @@ def _body(page: str) -> str:
 
 
 def _check_markdown_is_inert(markdown: str, audience: str, plain: str) -> None:
-    assert not CONTROL.search(markdown)
+    assert not EXPORT_CONTROL.search(markdown)
+    assert _isolates_balanced(markdown)
     tokens = COMMONMARK.parse(markdown)
     assert _foreign(tokens, audience) == []
     assert _headings(tokens) == _headings(COMMONMARK.parse(plain))
@@ -317,11 +332,13 @@ def test_every_export_of_hostile_text_is_inert(text: str, audience: str) -> None
     _check_page_is_inert(page)
     assert _TextOf(page).tags.count("h1") == 1
     assert export_text(plan, "md", audience, NOW) == markdown
-    # Shown literally: each line of the text, as a reader sees it, is on the page.
+    # Shown literally: each line of the text, as a reader sees it, is on the page (the
+    # supporter card shows a long text on one line, shortened: render_card.short).
     shown = _TextOf(_body(page)).text
-    for line in for_display(text).split("\n"):
+    lines = [short(text)] if audience == "supporter" else for_display(text).split("\n")
+    for line in lines:
         assert _squash(line) in shown
-    if "<script>" in text:
+    if "<script>" in "".join(lines):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
@@ -334,7 +351,8 @@ def test_the_json_export_and_the_crisis_sheet_carry_no_control_characters() -> N
     assert "\x1b" not in export_text(raw, "json", "full", NOW)  # JSON escapes C0 anyway
     for plan in (raw, as_stored):
         sheet = crisis_text(crisis_sheet(plan))
-        assert not CONTROL.search(sheet)
+        assert not EXPORT_CONTROL.search(sheet)
+        assert _isolates_balanced(sheet)
         assert MARKER in sheet
 
 
@@ -369,12 +387,13 @@ def test_any_text_round_trips_and_renders_inert(text: str) -> None:
         _check_markdown_is_inert(markdown, audience, plain)
         page = export_html(plan, audience, TODAY)
         _check_page_is_inert(page)
-        assert _body(page) == TABLES.render(markdown)
-    shown = _TextOf(TABLES.render(document)).text
+        assert _body(page) == _as_page_body(markdown)
+    shown = _TextOf(COMMONMARK.render(document)).text
     for line in for_display(text).split("\n"):
         assert _squash(line) in shown
     sheet = crisis_text(crisis_sheet(plan))
-    assert not CONTROL.search(sheet)
+    assert not EXPORT_CONTROL.search(sheet)
+    assert _isolates_balanced(sheet)
 
 
 # --- 2. the real app shows it literally, everywhere --------------------------------------------

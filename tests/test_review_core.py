@@ -589,7 +589,7 @@ def test_hostile_review_text_is_shown_literally(text: str) -> None:
     squashed = _squash(text)
     for label in QUESTION_LABELS:
         assert f"{label}: {squashed}" in content
-    assert _squash(f"Goal “{text}”: {text}") in content  # leading blanks kept inside the quotes
+    assert _squash(f"Goal “{text.strip()}”: {text}") in content  # a title's outer blanks go
     assert f"Goal “a goal since removed”: {squashed}" in content
 
 

@@ -77,6 +77,8 @@ NATIONAL_LINES_SHOWN = [
 ALLOWED_TAGS = {"h1", "h2", "h3", "p", "em", "strong", "ul", "li", "br"}
 # What must never reach a terminal: C0 but tab and newline, DEL, C1, bidi controls.
 CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Text read outside the app may hold the renderer's own FSI ... PDI pairs around user text.
+EXPORT_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066\u2067]")
 NASTY = "Al\x1b]0;owned\x07ex\x9b2J\u202e\u2066\x00\x7f\x1b[31m!"
 NASTY_SHOWN = "Al]0;ownedex2J[31m!"
 
@@ -95,6 +97,11 @@ def _section(rendered: str, heading: str) -> str:
 def _items(rendered: str) -> list[str]:
     """The text of each list item without nested lists, whitespace squashed."""
     return [_squash(_text(li)) for li in re.findall(r"<li>(.*?)(?=<ul>|</li>)", rendered, re.S)]
+
+
+def _plain(text: str) -> str:
+    """``crisis`` output without the FSI ... PDI that set the person's words apart."""
+    return text.replace("\u2068", "").replace("\u2069", "")
 
 
 def _lines_after(text: str, heading: str) -> list[str]:
@@ -397,7 +404,7 @@ def test_reach_gives_phone_first_or_says_no_number_yet(phone: str, email: str, s
 
 def test_calm_lines_name_the_first_person_to_call() -> None:
     sheet = crisis_sheet(_support_plan())
-    assert calm_lines(sheet) == [CALM_LINE, "If you need someone now: Alex, 555-0100."]
+    assert calm_lines(sheet) == [CALM_LINE, "If you need someone now: 555-0100 (Alex)."]
     assert calm_lines(crisis_sheet(Plan())) == [CALM_LINE]
     assert calm_lines(crisis_sheet(None, "Oh no.")) == [CALM_LINE, "Oh no."]
 
@@ -405,8 +412,7 @@ def test_calm_lines_name_the_first_person_to_call() -> None:
 def test_calm_line_for_someone_without_a_number() -> None:
     plan = Plan(contacts=(Contact("p1", "Pat", "friend", crisis=True),))
     assert (
-        calm_lines(crisis_sheet(plan))[1]
-        == "If you need someone now: Pat, (no number written yet)."
+        calm_lines(crisis_sheet(plan))[1] == "If you need someone now: Pat (no number written yet)."
     )
 
 
@@ -414,9 +420,9 @@ def test_calm_line_for_someone_without_a_number() -> None:
 
 
 def test_crisis_text_comes_in_the_crisis_screens_order() -> None:
-    text = crisis_text(crisis_sheet(_support_plan()))
+    text = _plain(crisis_text(crisis_sheet(_support_plan())))
     lines = text.split("\n")
-    assert lines[:3] == [CALM_LINE, "If you need someone now: Alex, 555-0100.", ""]
+    assert lines[:3] == [CALM_LINE, "If you need someone now: 555-0100 (Alex).", ""]
     parts = [
         CALM_LINE,
         "\nMy warning signs, and what I will do\n",
@@ -432,7 +438,7 @@ def test_crisis_text_comes_in_the_crisis_screens_order() -> None:
 
 
 def test_crisis_text_lists_each_part_of_the_sheet() -> None:
-    text = crisis_text(crisis_sheet(_support_plan()))
+    text = _plain(crisis_text(crisis_sheet(_support_plan())))
     assert _lines_after(text, "My warning signs, and what I will do") == [
         "  Skipping meetings",
         "    -> Call my sponsor",
@@ -446,19 +452,20 @@ def test_crisis_text_lists_each_part_of_the_sheet() -> None:
         "  - Urge surfing",
         "  - Journaling",
     ]
+    # Numbers first: no name in any script can reorder them (see tests/test_bidi.py).
     assert _lines_after(text, "PEOPLE TO CALL") == [
-        "  Alex: 555-0100",
-        "  Mum: 555-0130",
-        "  Crisis Team: 555-0111",
+        "  555-0100 · Alex",
+        "  555-0130 · Mum",
+        "  555-0111 · Crisis Team",
         "  Pat: (no number written yet)",
     ]
     assert _lines_after(text, "Professionals") == [
-        "  Dr. Lee: 555-0120 · lee@clinic.example",
-        "  Kim: kim@example.org",
+        "  555-0120 · lee@clinic.example · Dr. Lee",
+        "  kim@example.org · Kim",
     ]
     assert _lines_after(text, "My crisis lines") == [
-        "  My clinic after hours: 555-0199 (checked 2026-01-12)",
-        "  Local warmline: text 555-0177",
+        "  555-0199 · My clinic after hours (checked 2026-01-12)",
+        "  text 555-0177 · Local warmline",
     ]
     for left_out in ("Jordan", "Ria", "Warmline", "Tuesday group", "SMART Recovery"):
         assert left_out not in text
@@ -536,13 +543,14 @@ def _nasty_plan(text: str) -> Plan:
 
 def test_control_characters_and_bidi_overrides_never_reach_the_output() -> None:
     text = crisis_text(crisis_sheet(_nasty_plan(NASTY)))
-    assert CONTROLS.search(text) is None
+    assert EXPORT_CONTROLS.search(text) is None
     assert "\x1b" not in text and "\x9b" not in text and "\u202e" not in text
+    text = _plain(text)
     s = NASTY_SHOWN
     lines = text.split("\n")
-    assert lines[1] == f"If you need someone now: {s}, {s} · {s}."
-    assert _lines_after(text, "PEOPLE TO CALL") == [f"  {s}: {s} · {s}", f"  {s}: {s}"]
-    assert _lines_after(text, "Professionals") == [f"  {s}: {s}"]
+    assert lines[1] == f"If you need someone now: {s} · {s} ({s})."
+    assert _lines_after(text, "PEOPLE TO CALL") == [f"  {s} · {s} · {s}", f"  {s} · {s}"]
+    assert _lines_after(text, "Professionals") == [f"  {s} · {s}"]
     assert _lines_after(text, "Coping steps") == [f"  - {s}: {s}", f"  - {s}"]
     assert _lines_after(text, "My warning signs, and what I will do") == [
         f"  {s}",
@@ -550,8 +558,8 @@ def test_control_characters_and_bidi_overrides_never_reach_the_output() -> None:
         f"    -> {s}",
     ]
     assert _lines_after(text, "My crisis lines") == [
-        f"  {s}: {s} (checked 2026-01-12)",
-        f"  {s}: {s}",
+        f"  {s} · {s} (checked 2026-01-12)",
+        f"  {s} · {s}",
     ]
 
 
@@ -559,15 +567,17 @@ def test_control_characters_and_bidi_overrides_never_reach_the_output() -> None:
 @given(st.text(max_size=40))
 def test_no_user_text_puts_control_characters_in_the_output(text: str) -> None:
     shown = crisis_text(crisis_sheet(_nasty_plan(text)))
-    assert CONTROLS.search(shown) is None
+    assert EXPORT_CONTROLS.search(shown) is None
+    assert not re.search("[\u2068\u2069]", re.sub("\u2068[^\u2068\u2069\n]*\u2069", "", shown))
 
 
 @pytest.mark.parametrize("text", HOSTILE)
 def test_markdown_like_text_is_printed_as_written(text: str) -> None:
     plan = Plan(contacts=(Contact("p1", text, "sponsor", phone=text, crisis=True),))
-    shown = crisis_text(crisis_sheet(plan))
-    assert f"If you need someone now: {text}, {text}." in shown
-    assert f"PEOPLE TO CALL\n  {text}: {text}\n" in shown
+    shown = _plain(crisis_text(crisis_sheet(plan)))
+    flat = text.replace("\n", " ").strip()  # on one line, as the crisis sheet shows each entry
+    assert f"If you need someone now: {flat} ({flat})." in shown
+    assert f"PEOPLE TO CALL\n  {flat} · {flat}\n" in shown
 
 
 def test_control_characters_in_the_problem_message_never_reach_the_output() -> None:
@@ -635,7 +645,7 @@ def test_crisis_command_prints_the_sheet_of_the_saved_plan(tmp_path: Path) -> No
     assert loaded == example_plan()
     assert result.stdout == crisis_text(crisis_sheet(loaded))
     assert "Alex" in result.stdout and "555-0100" in result.stdout
-    assert result.stdout.split("\n")[1] == "If you need someone now: Alex, 555-0100."
+    assert _plain(result.stdout).split("\n")[1] == "If you need someone now: 555-0100 (Alex)."
     assert _folder(data) == before  # reading only: no backup, no lock file, no rewrite
 
 
@@ -659,7 +669,8 @@ def test_crisis_command_prints_names_in_any_script(tmp_path: Path) -> None:
     _save(data, Plan(contacts=(zoe,)))
     result = _crisis(data)
     assert result.returncode == 0, result.stderr
-    assert "PEOPLE TO CALL\n  Zoë 🙂 שלום: +44 20 7946 0000 · zoë@example.org\n" in result.stdout
+    people = "PEOPLE TO CALL\n  +44 20 7946 0000 · zoë@example.org · \u2068Zoë 🙂 שלום\u2069\n"
+    assert people in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -780,12 +791,12 @@ def test_example_plan_when_things_get_hard() -> None:
         NATIONAL,
     ]
     assert _content(section) == _squash(
-        f"{WHEN} {CALM_LINE} If you need someone now: Alex, 555-0100. "
+        f"{WHEN} {CALM_LINE} If you need someone now: 555-0100 (Alex). "
         "My warning signs, and what I will do Skipping meetings Call my sponsor "
         "Go to an extra meeting "
         "Coping steps Box breathing: 5 minutes each morning "
-        "People to call Alex: 555-0100 "
-        "My crisis lines My clinic after hours: 555-0199 (checked 2026-01-12) "
+        "People to call 555-0100 · Alex "
+        "My crisis lines 555-0199 · My clinic after hours (checked 2026-01-12) "
         f"{NATIONAL} {' '.join(NATIONAL_LINES_SHOWN)}"
     )
     # the responses are a list inside their warning sign's item
@@ -805,7 +816,7 @@ def test_example_plan_support_network() -> None:
         "People and places I keep a distance from",
     ]
     assert _items(section) == [
-        "Sponsor: Alex; 555-0100; when: Any time; helps by: Talks me through cravings; "
+        "Sponsor: 555-0100 · Alex; when: Any time; helps by: Talks me through cravings; "
         "call in a crisis; plan shared 2026-01-15",
         "SMART Recovery; Tue 19:00; Library",
         "Medication-assisted treatment (MAT); Buprenorphine 8 mg; Dr. Lee; next 2026-02-01",
@@ -818,18 +829,18 @@ def test_support_network_groups_contacts_by_role_in_the_methods_order() -> None:
     section = _section(_html(render_plan(_support_plan(), TODAY)), SUPPORT)
     assert list(ROLE_LABELS) == ["family", "friend", "peer", "sponsor", "professional", "crisis"]
     assert _items(section) == [
-        "Family: Mum; 555-0130; call in a crisis",
-        "Family: Ria; 555-0140",
-        "Friend: Jordan; jordan@example.org",
+        "Family: 555-0130 · Mum; call in a crisis",
+        "Family: 555-0140 · Ria",
+        "Friend: jordan@example.org · Jordan",
         "Peer group: Tuesday group; when: Tue 19:00",
-        "Sponsor: Alex; 555-0100; when: Any time; helps by: Talks me through cravings; "
+        "Sponsor: 555-0100 · Alex; when: Any time; helps by: Talks me through cravings; "
         "call in a crisis; plan shared 2026-01-15",
-        "Professional: Dr. Lee; 555-0120; lee@clinic.example; when: Weekdays 9-5; "
+        "Professional: 555-0120 · lee@clinic.example · Dr. Lee; when: Weekdays 9-5; "
         "helps by: Prescribes and checks in; plan shared 2026-02-01",
         "Professional: Pat; call in a crisis",
-        "Professional: Kim; kim@example.org",
-        "Crisis line or service: Crisis Team; 555-0111; call in a crisis",
-        "Crisis line or service: Warmline; 555-0150",
+        "Professional: kim@example.org · Kim",
+        "Crisis line or service: 555-0111 · Crisis Team; call in a crisis",
+        "Crisis line or service: 555-0150 · Warmline",
         # meetings: name, then when and where when written
         "SMART Recovery; Tue 19:00; Library",
         "Online AA; Daily 07:00",
@@ -863,19 +874,19 @@ def test_when_things_get_hard_lists_people_professionals_and_own_lines() -> None
         "Box breathing: 5 minutes each morning",
         "Urge surfing",
         "Journaling",
-        "Alex: 555-0100",
-        "Mum: 555-0130",
-        "Crisis Team: 555-0111",
+        "555-0100 · Alex",
+        "555-0130 · Mum",
+        "555-0111 · Crisis Team",
         "Pat: (no number written yet)",
-        "Dr. Lee: 555-0120 · lee@clinic.example",
-        "Kim: kim@example.org",
-        "My clinic after hours: 555-0199 (checked 2026-01-12)",
-        "Local warmline: text 555-0177",
+        "555-0120 · lee@clinic.example · Dr. Lee",
+        "kim@example.org · Kim",
+        "555-0199 · My clinic after hours (checked 2026-01-12)",
+        "text 555-0177 · Local warmline",
         *NATIONAL_LINES_SHOWN,
     ]
     assert re.findall(r"<p>(.*?)</p>", section) == [
         CALM_LINE,
-        "If you need someone now: Alex, 555-0100.",
+        "If you need someone now: 555-0100 (Alex).",
     ]
     assert re.findall(r"<strong>(.*?)</strong>", section) == [
         "Alex",
@@ -903,7 +914,7 @@ def test_empty_plan_has_when_things_get_hard_but_no_support_network() -> None:
 def test_own_crisis_lines_alone_make_no_support_network() -> None:
     plan = Plan(crisis_lines=(CrisisLine("My clinic", "555-0199"),))
     assert render_support(plan) == ""
-    assert "My clinic: 555-0199" in _content(_html(render_when_things_get_hard(plan)))
+    assert "555-0199 · My clinic" in _content(_html(render_when_things_get_hard(plan)))
 
 
 @pytest.mark.parametrize(
@@ -992,26 +1003,26 @@ def test_user_text_in_the_support_sections_is_shown_literally(text: str) -> None
         SUPPORT,
     ]
     when = _content(_section(rendered, WHEN))
-    person = f"{s}: {s} · {s}"
+    person = f"{s} · {s} · {s}"  # the phone and email first, then the name
     assert when == _squash(
-        f"{WHEN} {CALM_LINE} If you need someone now: {s}, {s} · {s}. "
+        f"{WHEN} {CALM_LINE} If you need someone now: {s} · {s} ({s}). "
         f"My warning signs, and what I will do {s} {s} {s} "
         f"Coping steps {s}: {s} "
         f"People to call {person} {person} {person} "
         f"Professionals {person} "
-        f"My crisis lines {s}: {s} (checked 2026-01-12) {s}: {s} "
+        f"My crisis lines {s} · {s} (checked 2026-01-12) {s} · {s} "
         f"{NATIONAL} {' '.join(NATIONAL_LINES_SHOWN)}"
     )
     support = _content(_section(rendered, SUPPORT))
-    details = f"{s}; {s}; when: {s}; helps by: {s}"
+    details = f"{person}; when: {s}; helps by: {s}"
     assert support == _squash(
         f"{SUPPORT} People who help me "
-        f"Family: {s}; {details}; call in a crisis; plan shared 2026-01-15 "
-        f"Friend: {s}; {details} "
-        f"Peer group: {s}; {details} "
-        f"Sponsor: {s}; {details}; call in a crisis "
-        f"Professional: {s}; {details} "
-        f"Crisis line or service: {s}; {details}; call in a crisis "
+        f"Family: {details}; call in a crisis; plan shared 2026-01-15 "
+        f"Friend: {details} "
+        f"Peer group: {details} "
+        f"Sponsor: {details}; call in a crisis "
+        f"Professional: {details} "
+        f"Crisis line or service: {details}; call in a crisis "
         f"Meetings {s}; {s}; {s} "
         f"Treatment Other; {s}; {s}; next 2099-01-01 Therapy; {s}; {s} "
         f"People and places I keep a distance from {s}"
@@ -1068,7 +1079,8 @@ def test_bidi_overrides_and_controls_are_not_rendered() -> None:
     markdown = render_when_things_get_hard(plan) + "\n\n" + render_support(plan)
     assert CONTROLS.search(markdown) is None
     content = _content(_html(markdown))
-    assert f"If you need someone now: {NASTY_SHOWN}, {NASTY_SHOWN} · {NASTY_SHOWN}." in content
+    s = NASTY_SHOWN
+    assert f"If you need someone now: {s} · {s} ({s})." in content
     assert f"Other; {NASTY_SHOWN}; {NASTY_SHOWN}" in content
 
 

@@ -32,14 +32,26 @@ T = TypeVar("T")
 
 
 def to_data(value: Any) -> Any:
-    """Return the JSON value for a model object, date, tuple or plain value."""
+    """Return the JSON value for a model object, date, tuple or plain value (a field added
+    after version 1 is left out while it holds its default: see ``model.added_later``)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        later = _added_later(type(value))
+        return {
+            f.name: to_data(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in later or getattr(value, f.name) != later[f.name]
+        }
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, tuple):
         return [to_data(item) for item in value]
     return value
+
+
+@cache
+def _added_later(cls: type) -> dict[str, Any]:
+    """The fields of ``cls`` added after version 1, with their defaults."""
+    return {f.name: f.default for f in dataclasses.fields(cls) if f.metadata.get("added_later")}
 
 
 def from_data(cls: type[T], data: Any, path: str = "") -> T:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, TypeVar, get_args
 
+from recovery_tui.text import clean_reach
+
 Aim = Literal["abstinence", "reduction"]
 GoalStatus = Literal["active", "achieved", "paused", "set_aside"]
 ChallengeKind = Literal["coping", "support", "legal", "financial", "housing", "triggers", "other"]
@@ -52,6 +54,13 @@ class PlanError(ValueError):
             return PlanError(prefix, self.message)
         joiner = "" if self.path.startswith("[") else "."
         return PlanError(f"{prefix}{joiner}{self.path}", self.message)
+
+
+def added_later() -> dict[str, Any]:
+    """Field metadata: a field added to the format after version 1. Files without it still
+    import (it has a default), and it is written only when it differs from the default, so
+    a plan that does not use it exports to the same JSON as before."""
+    return {"added_later": True}
 
 
 def between(low: int, high: int) -> dict[str, Any]:
@@ -240,6 +249,9 @@ class Commitment:
 
 @dataclass(frozen=True)
 class Contact:
+    """Someone who helps. ``on_card``: the person chose to put them on the supporter card
+    (crisis contacts are on it anyway)."""
+
     id: str
     name: str
     role: Role = "friend"
@@ -249,6 +261,15 @@ class Contact:
     how_they_help: str = ""
     crisis: bool = False
     plan_shared_on: date | None = None
+    on_card: bool = field(default=False, metadata=added_later())
+
+    def __post_init__(self) -> None:
+        # However it came in (typed, imported, loaded), a number must dial and read as
+        # written: no bidi marks or line breaks in it (text.clean_reach).
+        for name in ("phone", "email"):
+            value = getattr(self, name)
+            if clean_reach(value) != value:
+                object.__setattr__(self, name, clean_reach(value))
 
 
 @dataclass(frozen=True)

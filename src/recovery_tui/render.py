@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from recovery_tui.insights import missing_smart_words
-from recovery_tui.mdtext import bold_name, md, md_line
+from recovery_tui.mdtext import bold_name, md, md_line, title
 from recovery_tui.model import STATUS_LABELS, Goal, Plan
 from recovery_tui.render_assessment import (
     render_assessment,
@@ -41,10 +41,8 @@ __all__ = [
 
 def render_plan(plan: Plan, today: date, *, with_check: bool = True) -> str:
     """Return the whole written plan as Markdown, in the method's template order."""
-    name = plan.profile.name
-    title = f"My recovery plan: {md_line(name)}" if name else "My recovery plan"
     parts = [
-        f"# {title}",
+        title("My recovery plan", plan.profile.name),
         f"*Written {today.isoformat()}.*",
         render_plan_check(plan, today) if with_check else "",
         render_north_star(plan),

@@ -1,4 +1,8 @@
-"""The crisis screen: one key from anywhere, calm, and everything to reach help."""
+"""The crisis screen: one key from anywhere, calm, and everything to reach help.
+
+Every entry is one line; a number comes before its name (``555-0100 · Alex``), so a
+terminal that lays out right-to-left names cannot turn it into ``0100-555``.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +17,16 @@ from recovery_tui.helplines import (
     NATIONAL_LINES,
     CrisisSheet,
     calm_lines,
+    line_entry,
     national_heading,
-    person_name,
-    reach,
+    person_line,
 )
-from recovery_tui.text import for_display as t
+from recovery_tui.text import one_line
+
+
+def t(text: str) -> str:
+    """The person's words on one line, safe for the terminal."""
+    return one_line(text).strip()
 
 
 class CrisisScreen(ModalScreen[None]):
@@ -44,16 +53,14 @@ class CrisisScreen(ModalScreen[None]):
                 if sheet.coping:
                     yield self._block("Coping steps", [f"• {t(step)}" for step in sheet.coping])
                 if sheet.crisis_contacts:
-                    people = [f"{person_name(p)}   {reach(p)}" for p in sheet.crisis_contacts]
+                    people = [person_line(p) for p in sheet.crisis_contacts]
                     yield self._block("People to call", people, "call-box")
                 if sheet.professionals:
-                    pros = [f"{person_name(p)}   {reach(p)}" for p in sheet.professionals]
+                    pros = [person_line(p) for p in sheet.professionals]
                     yield self._block("Professionals", pros)
                 if sheet.own_lines:
-                    yield self._block("My crisis lines", [
-                        f"{t(name)}: {t(how)}" + (f" (checked {v.isoformat()})" if v else "")
-                        for name, how, v in sheet.own_lines
-                    ])  # fmt: skip
+                    own = [line_entry(*line, str) for line in sheet.own_lines]
+                    yield self._block("My crisis lines", own)
                 yield self._block(national_heading(),
                                   [f"{name}: {how}" for name, how in NATIONAL_LINES])  # fmt: skip
             yield Static(Content("Esc to close · ↑↓ PgUp PgDn to scroll"), classes="keys")

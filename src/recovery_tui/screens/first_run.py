@@ -1,6 +1,7 @@
 """The first-run guide: a short start for an empty plan, one skippable step at a time.
 
-Five steps: what the app is and where the plan lives, a focus area, the north star, one
+Five steps: what the app is and where the plan lives (with the person's name, if they
+want it on their plan and the card they may share), a focus area, the north star, one
 trigger with a strategy, one person to call. Each step is saved the moment it is done,
 so quitting midway keeps it; Esc leaves the guide at once, without asking.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import getpass
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol, cast
 
@@ -53,6 +54,12 @@ class Step:
     start: tuple[tuple[str, str], ...] = ()  # the values a field starts with
 
 
+def _name(plan: Plan, values: Values, today: date) -> tuple[Plan, str]:
+    """The person's name on their plan (optional: the guide goes on without it)."""
+    plan = replace(plan, profile=replace(plan.profile, name=values["name"]))
+    return plan, f"Saved: your plan and your support card carry the name {values['name']}."
+
+
 def _focus_area(plan: Plan, values: Values, today: date) -> tuple[Plan, str]:
     try:
         since = parse_date(values["since"])
@@ -94,7 +101,12 @@ def guide_steps(path: str, user: str) -> tuple[Step, ...]:
              f"readable by your user account ({user}) alone. The app has no network code and "
              "no telemetry: nothing leaves this machine unless you export or share it.\n\n"
              "Four short questions follow. Skip any of them, or leave the guide with Esc: "
-             "everything can be written or changed later."),
+             "everything can be written or changed later.",
+             (Field("name", "Your name",
+                    placeholder="optional: on your plan and the card you may share",
+                    hint="A supporter then knows whose card it is. Change it on the Support "
+                         "tab (n)."),),
+             _name),
         Step("focus", "What you are working on",
              SECTION_HINTS["focus_areas"] + " Start with one; you can add more later.",
              (Field("name", "Name", placeholder="e.g. Alcohol, Nicotine, Gambling",
@@ -216,7 +228,7 @@ class FirstRunScreen(ModalScreen[None]):
         self.query_one("#guide-title", Static).update(Content.styled(title, "bold"))
         self.query_one(ContentSwitcher).current = f"guide-{self.step.key}"
         self._status(saved, problem=False)
-        welcome = not self.step.fields
+        welcome = self.step.key == "welcome"
         self.query_one("#save", Button).label = "Begin (Enter)" if welcome else "Save (Ctrl+S)"
         self.query_one("#skip").display = not welcome
         self._start = self.values()

@@ -17,16 +17,22 @@ from recovery_tui.model import (
     Plan,
     Treatment,
 )
-from recovery_tui.screens.form import Field, Values
+from recovery_tui.screens.form import Field, FormScreen, Values
 from recovery_tui.text import one_line
 from recovery_tui.widgets.items_section import ItemsSection, ListSpec, choices, with_id
+
+NAME_HINT = (
+    "Your name heads your written plan and the support card you may share, so a supporter "
+    "knows whose card it is. Leave it blank for no name."
+)
 
 
 def _contact_row(c: Contact, plan: Plan) -> Content:
     crisis = " · ★ call in a crisis" if c.crisis else ""
+    card = " · on my card" if c.on_card and not c.crisis else ""
     shared = f" · plan shared {c.plan_shared_on.isoformat()}" if c.plan_shared_on else ""
-    phone = f" · {one_line(c.phone)}" if c.phone.strip() else ""
-    return Content(f"{ROLE_LABELS[c.role]}: {one_line(c.name)}{phone}{crisis}{shared}")
+    phone = f"{one_line(c.phone)} · " if c.phone.strip() else ""  # before the name: see helplines
+    return Content(f"{ROLE_LABELS[c.role]}: {phone}{one_line(c.name)}{crisis}{card}{shared}")
 
 
 CONTACTS = ListSpec(
@@ -42,6 +48,14 @@ CONTACTS = ListSpec(
         Field("when", "When", placeholder="when to reach them, e.g. any time"),
         Field("how_they_help", "How they help", placeholder="e.g. talks me through cravings"),
         Field("crisis", "In a crisis", "bool", placeholder="call them in a crisis"),
+        Field(
+            "on_card",
+            "On my card",
+            "bool",
+            placeholder="on the support card I share",
+            hint="People to call in a crisis are on it anyway; add others (your therapist, "
+            "say) by choice.",
+        ),
         Field(
             "plan_shared_on",
             "Plan shared",
@@ -144,9 +158,13 @@ CRISIS_LINES = ListSpec(
 
 
 class ContactsSection(ItemsSection):
-    """Contacts, with ``s`` to record "I shared my plan with them today"."""
+    """Contacts, with ``s`` to record "I shared my plan with them today" and ``n`` for the
+    person's own name, which heads the plan and the support card."""
 
-    BINDINGS = [Binding("s", "change_shared", "Shared plan today", id="contacts.shared")]
+    BINDINGS = [
+        Binding("s", "change_shared", "Shared plan today", id="contacts.shared"),
+        Binding("n", "change_name", "Your name", id="contacts.name"),
+    ]
 
     def __init__(self) -> None:
         super().__init__(CONTACTS)
@@ -156,3 +174,16 @@ class ContactsSection(ItemsSection):
             lambda c: dataclasses.replace(c, plan_shared_on=date.today()),
             lambda c: f"Noted: you shared your plan with {c.name} today.",
         )
+
+    def action_change_name(self) -> None:
+        """Write or change the person's name (blank: no name on the plan or the card)."""
+        field = Field("name", "Your name", placeholder="e.g. Sam (optional)")
+
+        def commit(values: Values) -> tuple[Plan, str]:
+            profile = dataclasses.replace(self.plan.profile, name=values["name"])
+            name = values["name"]
+            done = f"Saved: your plan and card carry the name {name}." if name else "No name."
+            return dataclasses.replace(self.plan, profile=profile), done
+
+        start = {"name": self.plan.profile.name}
+        self.app.push_screen(FormScreen("Your name", NAME_HINT, [field], start, commit=commit))
