@@ -5,7 +5,9 @@ encrypted plan, and with the app open (a real process holding the plan). Real fi
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
+import os
 import re
 import subprocess
 import sys
@@ -14,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from recovery_tui import cli, cli_encryption, crypto, encryption
-from recovery_tui.backups import list_backups
-from recovery_tui.model import Goal, Plan, Profile
+from recovery_tui.backups import backup_entries, list_backups
+from recovery_tui.model import Contact, Goal, Plan, Profile
 from recovery_tui.storage import PlanStore
 
 HELPER = Path(__file__).parent / "helpers_storage.py"
@@ -194,3 +196,97 @@ def test_restore_needs_no_textual(damaged: Path) -> None:
     child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            timeout=TIMEOUT)  # fmt: skip
     assert child.returncode == 0, child.stderr
+
+
+# --- a damaged plan still gives the person their people ------------------------------------
+
+ALEX = Contact(id="c1", name="Alex", phone="555-0100", crisis=True)
+NOTE = "could not be read just now: this is your sheet from its newest backup that can be read"
+
+
+def with_people(i: int) -> Plan:
+    return dataclasses.replace(plan(i), contacts=(ALEX,))
+
+
+@pytest.fixture
+def damaged_with_people(tmp_path: Path) -> Path:
+    path = tmp_path / "data" / "plan.json"
+    store = PlanStore(path)
+    store.open()
+    for i in range(3):
+        store.save(with_people(i))
+    store.close()
+    path.write_bytes(b"{cut short")
+    return path
+
+
+def test_crisis_falls_back_to_the_newest_readable_backup(
+    damaged_with_people: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    newest = backup_entries(damaged_with_people)[-1]
+    newest.path.write_bytes(b"")  # the newest backup is damaged too: the one before it
+    kept = backup_entries(damaged_with_people)[-2].label
+    assert cli.main(["crisis", "--data", str(damaged_with_people)]) == 0
+    out = capsys.readouterr().out
+    assert "555-0100" in out and "988" in out
+    assert f"{NOTE}, kept {kept}." in out
+
+
+def test_crisis_without_a_readable_backup_prints_the_national_lines(
+    damaged_with_people: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for backup in list_backups(damaged_with_people):
+        backup.write_bytes(b"null")
+    assert cli.main(["crisis", "--data", str(damaged_with_people)]) == 0
+    out = capsys.readouterr().out
+    assert "could not be read just now." in out and "555-0100" not in out and "988" in out
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="another user's file needs root")
+def test_another_users_backup_is_never_the_fallback(
+    damaged_with_people: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for backup in list_backups(damaged_with_people):
+        os.chown(backup, 65534, 65534)
+    assert cli.main(["crisis", "--data", str(damaged_with_people)]) == 0
+    assert "555-0100" not in capsys.readouterr().out
+
+
+def test_the_apps_cannot_read_message_carries_the_backups_people(
+    damaged_with_people: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["--data", str(damaged_with_people)]) == 1
+    err = capsys.readouterr().err
+    assert "recovery-tui restore" in err and "555-0100" in err and NOTE in err
+
+
+def test_an_encrypted_plan_with_a_damaged_file_asks_once_and_shows_the_backups_people(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = crypto.Key.new(PASS, crypto.ScryptParams(n=2**10))
+    path = tmp_path / "data" / "plan.json"
+    store = PlanStore(path, key)
+    store.open()
+    for i in range(2):
+        store.save(with_people(i))
+    store.close()
+    path.write_bytes(path.read_bytes()[:70])  # the envelope cut short
+    prompts: list[str] = []
+    monkeypatch.setattr(cli_encryption, "has_terminal", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", lambda p="", s=None: prompts.append(p) or PASS)
+    assert cli.main(["crisis", "--data", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.index("988") < out.index("555-0100"), "the national lines first, as ever"
+    assert NOTE in out and prompts == [cli.SKIP_PROMPT]
+
+
+def test_a_pipe_where_the_plan_should_be_still_gives_the_backups_people(
+    damaged_with_people: Path,
+) -> None:
+    damaged_with_people.unlink()
+    os.mkfifo(damaged_with_people, 0o600)
+    child = subprocess.run(
+        [sys.executable, "-m", "recovery_tui", "crisis", "--data", str(damaged_with_people)],
+        capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert child.returncode == 0 and "555-0100" in child.stdout and NOTE in child.stdout

@@ -226,6 +226,7 @@ def print_crisis(data: Path) -> int:
     """
     from recovery_tui.encryption import is_encrypted_file
     from recovery_tui.helplines import crisis_sheet, crisis_text
+    from recovery_tui.restore import backup_crisis_sheet
     from recovery_tui.storage import PlanStore, StoreError
 
     if hasattr(sys.stdout, "reconfigure"):  # a terminal that can't show a name still gets the lines
@@ -234,8 +235,10 @@ def print_crisis(data: Path) -> int:
         return _print_locked_crisis(data)
     try:
         sheet = crisis_sheet(PlanStore(data).load())
-    except StoreError:
-        sheet = crisis_sheet(None, f"Your plan ({data}) could not be read just now.")
+    except StoreError:  # the person's people from the newest readable backup, if any
+        sheet = backup_crisis_sheet(data, None) or crisis_sheet(
+            None, f"Your plan ({data}) could not be read just now."
+        )
     sys.stdout.write(crisis_text(sheet))
     return 0
 
@@ -251,7 +254,8 @@ def _print_locked_crisis(data: Path) -> int:
     from recovery_tui.crisis_card import read_card
     from recovery_tui.encryption import unlock
     from recovery_tui.helplines import crisis_sheet, crisis_text
-    from recovery_tui.storage import LockedError, PlanStore, StoreError
+    from recovery_tui.restore import backup_crisis_sheet
+    from recovery_tui.storage import LockedError, PlanFileError, PlanStore, StoreError
 
     card = read_card(data)
     sys.stdout.write(card if card is not None else crisis_text(crisis_sheet(None, LOCKED_CRISIS)))
@@ -267,14 +271,20 @@ def _print_locked_crisis(data: Path) -> int:
             raise crypto.NoPassphrase("skipped")
         return typed
 
+    key = None
     try:
-        plan = PlanStore(data, unlock(data, ask, tell=_tell)).load()
+        key = unlock(data, ask, tell=_tell)
+        sheet = crisis_sheet(PlanStore(data, key).load())
     except LockedError:  # skipped, Ctrl+C or Ctrl+D: what is above is all for now
         return 0
-    except StoreError as error:
+    except StoreError as error:  # the newest readable backup's sheet, if any
         print(f"\n{error}", file=sys.stderr)
-        return 0
-    sys.stdout.write("\n" + crisis_text(crisis_sheet(plan)))
+        damaged = key is None and isinstance(error, PlanFileError)  # asked nothing yet
+        found = backup_crisis_sheet(data, key, ask if damaged else None, _tell)
+        if found is None:
+            return 0
+        sheet = found
+    sys.stdout.write("\n" + crisis_text(sheet))
     return 0
 
 
@@ -285,9 +295,10 @@ def _tell(message: str) -> None:
 def _unreadable(data: Path, message: str) -> int:
     """A plan that can't be opened: say why, and still show where help is."""
     from recovery_tui.helplines import crisis_sheet, crisis_text
+    from recovery_tui.restore import backup_crisis_sheet
 
-    help_now = crisis_text(crisis_sheet(None, "If you need help right now:"))
-    return _fail(f"{message}\n\n{help_now}")
+    sheet = backup_crisis_sheet(data, None) or crisis_sheet(None, "If you need help right now:")
+    return _fail(f"{message}\n\n{crisis_text(sheet)}")
 
 
 def run_review(data: Path) -> int:

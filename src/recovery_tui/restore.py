@@ -6,21 +6,30 @@ reading and writing, with no words for the terminal: a damaged plan file is firs
 aside beside the plan (``plan.json.damaged-<UTC time>``, a hard link: no copy, nothing
 lost), and a readable one becomes the newest backup as on any save, so a restore can
 itself be undone. The caller holds the plan's lock.
+
+A plan file that can't be read still gives the person their people: ``crisis`` and the
+app's "cannot read your plan" message show the crisis sheet of the newest backup that can
+be read (:func:`newest_readable_backup_plan`, :func:`backup_crisis_sheet`), saying so and
+when that backup was kept.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from recovery_tui import crypto
 from recovery_tui.atomic import fsync_folder
-from recovery_tui.backups import backup_entries
+from recovery_tui.backups import Backup, backup_entries
+from recovery_tui.helplines import CrisisSheet, crisis_sheet
 from recovery_tui.model import Plan
 from recovery_tui.store_errors import LockedError, StoreError
+from recovery_tui.store_guard import head
 from recovery_tui.versions import WHY, VersionError, list_versions, load_version
 
 
@@ -113,3 +122,54 @@ def set_aside(plan_file: Path) -> Path | None:
         fsync_folder(plan_file.parent)
         return target
     raise StoreError(f"{plan_file} could not be set aside before the restore.")
+
+
+def newest_readable_backup_plan(
+    plan_file: Path, key: crypto.Key | None
+) -> tuple[Plan, Backup] | None:
+    """The plan in the newest backup that can be read, and that backup (None: none can).
+
+    For a plan file that can't be read: the person's own people and steps are still in the
+    last good copy. Only the person's own backups count (another user's is refused), and
+    sealed ones open with ``key``."""
+    for backup in reversed(backup_entries(plan_file)):
+        try:
+            return read_backup(backup.path, key), backup
+        except StoreError:
+            continue
+    return None
+
+
+def backup_crisis_sheet(
+    plan_file: Path,
+    key: crypto.Key | None,
+    ask: Callable[[], str] | None = None,
+    tell: Callable[[str], None] | None = None,
+) -> CrisisSheet | None:
+    """The crisis sheet of the newest readable backup, saying so and when it was kept (None
+    when no backup can be read). Without ``key``, sealed backups open only if ``ask`` is
+    given: the passphrase is then asked once, against the newest intact one."""
+    if key is None and ask is not None:
+        key = _unlock_a_backup(plan_file, ask, tell)
+    found = newest_readable_backup_plan(plan_file, key)
+    if found is None:
+        return None
+    plan, backup = found
+    note = (f"Your plan ({plan_file}) could not be read just now: this is your sheet from its "
+            f"newest backup that can be read, kept {backup.label}.")  # fmt: skip
+    return dataclasses.replace(crisis_sheet(plan), problem=note)
+
+
+def _unlock_a_backup(
+    plan_file: Path, ask: Callable[[], str], tell: Callable[[str], None] | None
+) -> crypto.Key | None:
+    from recovery_tui.encryption import unlock
+
+    for backup in reversed(backup_entries(plan_file)):
+        raw = head(backup.path, 4096)
+        if crypto.is_encrypted(raw):
+            try:
+                return unlock(backup.path, ask, tell=tell)
+            except StoreError:  # skipped, wrong three times, or damaged: try no further
+                return None
+    return None
