@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
-from conftest import screen_text, seed, type_text
+from conftest import FROZEN_TODAY, screen_text, seed, type_text
 from textual.widgets import DataTable, Input, Static
 
 from recovery_tui import atomic
@@ -23,6 +23,12 @@ from recovery_tui.storage import PlanStore
 
 SIZE = (80, 24)
 ALCOHOL = FocusArea(id="f1", name="Alcohol", since=date(2026, 1, 10))
+
+
+@pytest.fixture(autouse=True)
+def a_fixed_day(frozen_today: date) -> date:
+    """Every test here checks in on FROZEN_TODAY, never on the real clock's day."""
+    return frozen_today
 
 
 def checkins(data_file: Path) -> list[dict[str, Any]]:
@@ -52,7 +58,7 @@ async def test_a_typical_check_in_in_ten_keys_plus_words(
         await pilot.pause()
         assert len(keys) + 2 <= 10
         [saved] = checkins(data_file)
-        assert saved["date"] == date.today().isoformat()
+        assert saved["date"] == FROZEN_TODAY.isoformat()
         assert (saved["mood"], saved["craving"], saved["used"]) == (4, 3, False)
         assert saved["good_thing"] == "Dinner with the kids"
         status = str(app.query_one("#checkin-status", Static).content)
@@ -112,7 +118,7 @@ async def test_use_today_asks_kindly_and_records_a_lapse_that_keeps_the_total(
         assert saved["halt"] == ["tired"] and saved["triggers_met"] == ["t1"]
         lapses = json.loads(data_file.read_text(encoding="utf-8"))["lapses"]
         assert [(x["focus_area"], x["date"]) for x in lapses.values()] == [
-            ("f2", date.today().isoformat())
+            ("f2", FROZEN_TODAY.isoformat())
         ]
         status = str(app.query_one("#checkin-status", Static).content)
         assert "not a failure" in status and "total days still count" in status
@@ -169,7 +175,7 @@ async def test_review_log_shows_days_trends_and_history(
         await pilot.pause()
         table = app.query_one("#section-history DataTable", DataTable)
         assert table.row_count == 1
-        assert table.get_row_at(0)[:3] == [date.today().isoformat(), "4 good", "1"]
+        assert table.get_row_at(0)[:3] == [FROZEN_TODAY.isoformat(), "4 good", "1"]
 
 
 async def test_inline_review_app_saves_todays_check_in(data_file: Path, stores: list[Any]) -> None:
@@ -181,7 +187,10 @@ async def test_inline_review_app_saves_todays_check_in(data_file: Path, stores: 
         await pilot.press("5", "0", "n", "enter", "enter", "enter")
         await type_text(pilot, "Sunshine")
         await pilot.press("enter", "enter")
-        await pilot.pause(0.5)
+        for _ in range(100):  # saved, the summary shown a moment, then the terminal back
+            if not app.is_running:
+                break
+            await pilot.pause(0.02)
     [saved] = checkins(data_file)
     assert (saved["mood"], saved["craving"], saved["good_thing"]) == (5, 0, "Sunshine")
     assert app.return_code == 0
@@ -232,7 +241,7 @@ async def test_a_periodic_review_changes_a_goal_and_a_lapse_debrief_restart_all_
         "Yes",
         "Ten meetings",
     )
-    assert review.date == date.today()
+    assert review.date == FROZEN_TODAY
     assert [c.goal for c in review.goal_changes] == ["g1"]
     assert review.goal_changes[0].change == "measure: 3 a week → 4 a week"
     assert saved.goals[0].measure == "4 a week"  # applied to the goal itself
