@@ -57,6 +57,7 @@ class PlanTab(PlanPane):
 
     def focus_main(self) -> None:
         """The gaps first when there are any, else the document (arrows and Page Down)."""
+        self.refresh_document()  # (the gaps are known even if this runs before on_show)
         target = "#plan-gaps" if self._gaps else "#plan-document"
         self.query_one(target).focus()
 
