@@ -800,3 +800,15 @@ async def test_an_export_of_an_encrypted_plan_in_the_app_says_it_is_not_encrypte
 
 def test_the_example_file_is_what_the_import_tests_expect() -> None:
     assert loads_plan(EXAMPLE_FILE.read_bytes()) == example_plan()
+
+
+def test_the_plan_check_is_in_the_whole_plan_only_when_asked(tmp_path: Path) -> None:
+    """The app's to-do list is the person's business: left out unless --with-check."""
+    plan = tmp_path / "plan.json"
+    seed(plan, example_plan())
+    plain, checked = tmp_path / "plain.md", tmp_path / "checked.md"
+    assert cli.main(["export", "--format", "md", "--data", str(plan), "-o", str(plain)]) == 0
+    assert cli.main(["export", "--format", "md", "--data", str(plan), "-o", str(checked),
+                     "--with-check"]) == 0  # fmt: skip
+    assert "Plan check" not in plain.read_text(encoding="utf-8")
+    assert "Plan check" in checked.read_text(encoding="utf-8")

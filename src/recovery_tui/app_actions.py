@@ -39,7 +39,8 @@ class PlanActions(App[None]):
         if refusal:
             return refusal
         fmt, audience = values["fmt"], values["audience"]
-        text = export_text(self.plan, fmt, audience, datetime.now())
+        with_check = bool(values.get("with_check"))
+        text = export_text(self.plan, fmt, audience, datetime.now(), with_check=with_check)
         try:
             written = write_private(path, text)
         except OSError as error:

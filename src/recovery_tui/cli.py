@@ -90,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="md/html only: the whole plan, a card for a supporter, or a clinician summary",
     )  # fmt: skip
     exp.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    exp.add_argument(
+        "--with-check", action="store_true",
+        help="md/html, the whole plan: add the plan check (what the plan still lacks) on top",
+    )  # fmt: skip
     sub.add_parser("history", parents=[common], help="list the saved versions of the plan")
     diff = sub.add_parser(
         "diff", parents=[common], help="what changed between two versions, section by section"
@@ -127,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "import":
         return import_plan(data, args.file, replace=args.replace)
     if args.command == "export":
-        return export_plan(data, args.output, args.format, args.audience)
+        return export_plan(data, args.output, args.format, args.audience, args.with_check)
     if args.command == "crisis":
         return print_crisis(data)
     if args.command == "review":
@@ -172,11 +176,14 @@ def import_plan(data: Path, source: Path, *, replace: bool) -> int:
     return cli_files.import_plan(data, source, replace=replace)
 
 
-def export_plan(data: Path, output: Path | None, fmt: str = "json", audience: str = "full") -> int:
+def export_plan(
+    data: Path, output: Path | None, fmt: str = "json", audience: str = "full",
+    with_check: bool = False,
+) -> int:  # fmt: skip
     """``export``: see :func:`recovery_tui.cli_files.export_plan`."""
     from recovery_tui import cli_files
 
-    return cli_files.export_plan(data, output, fmt, audience)
+    return cli_files.export_plan(data, output, fmt, audience, with_check=with_check)
 
 
 def print_history(data: Path) -> int:

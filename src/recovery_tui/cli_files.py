@@ -86,9 +86,13 @@ def _confirm_replace(data: Path, source: Path, current: Plan) -> bool:
     return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
 
 
-def export_plan(data: Path, output: Path | None, fmt: str = "json", audience: str = "full") -> int:
+def export_plan(
+    data: Path, output: Path | None, fmt: str = "json", audience: str = "full",
+    *, with_check: bool = False,
+) -> int:  # fmt: skip
     """Write the plan to ``output`` (0600, atomically) or stdout: exchange JSON, Markdown or
-    HTML. Never onto the plan or its own files, and never from a plan that is not there."""
+    HTML. Never onto the plan or its own files, and never from a plan that is not there.
+    ``with_check`` puts the plan check (the app's to-do list) on top of the whole plan."""
     from recovery_tui.cli import open_store
     from recovery_tui.export import export_text, write_private
     from recovery_tui.safe_paths import export_refusal, written_message
@@ -112,7 +116,7 @@ def export_plan(data: Path, output: Path | None, fmt: str = "json", audience: st
         return _fail(str(error))
     finally:
         store.close()
-    text = export_text(plan, fmt, audience, datetime.now())
+    text = export_text(plan, fmt, audience, datetime.now(), with_check=with_check)
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(text.encode("utf-8"))  # the files say UTF-8, whatever the locale

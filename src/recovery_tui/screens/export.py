@@ -27,6 +27,7 @@ FIELDS = [
           ("A supporter: a one-page card", "supporter"),
           ("A clinician: a summary", "clinician"))),
     Field("path", "Save as", placeholder="a file path", required="Where should it go?"),
+    Field("with_check", "To-do", "bool", placeholder="add the plan check (whole plan only)"),
 ]  # fmt: skip
 INTRO = "Exports stay on this machine until you share them."
 
@@ -40,7 +41,7 @@ class ExportScreen(FormScreen):
     ) -> None:
         self.plan_file, self.write, self.folder = plan_file, write, folder
         self.suggested = str(folder / default_name("html", "full"))
-        start = {"fmt": "html", "audience": "full", "path": self.suggested}
+        start = {"fmt": "html", "audience": "full", "path": self.suggested, "with_check": False}
         super().__init__("Export your plan", INTRO, FIELDS, start, self.check_values)
 
     def check_values(self, values: Values) -> None:
