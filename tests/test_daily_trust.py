@@ -430,3 +430,29 @@ async def test_letters_in_an_earlier_assessments_text_never_run_keys(
         assert app.is_running and app.screen is app.screen_stack[0]
         assert "earlier assessment, kept as it was" in screen_text(app)
     assert data_file.read_bytes() == before
+
+
+async def test_a_tab_key_and_the_next_key_in_one_burst_act_on_the_new_tab(
+    data_file: Path, open_app: Callable[[], RecoveryApp]
+) -> None:
+    """ "2a" typed fast (or over a slow link) opens the goal form, not nothing."""
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        burst(app, "2a")
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and "goal" in app.screen.heading.lower()
+
+
+async def test_tab_in_a_burst_moves_to_the_next_field_before_the_rest_is_typed(
+    data_file: Path, open_app: Callable[[], RecoveryApp]
+) -> None:
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "a")
+        await pilot.pause()
+        for key, char in [*((c, c) for c in "Walk"), ("tab", "\t"), *((c, c) for c in "Daily")]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        fields = list(app.screen.query(Input))[:2]
+        assert [f.value for f in fields] == ["Walk", "Daily"]

@@ -142,7 +142,8 @@ class RecoveryApp(ReadOnlyWindow, DraftKeeper, CarefulQuit, CaringApp, PlanActio
         if isinstance(pane, SectionedTab):  # built even if its Show is missed in a quick switch
             self.call_next(pane.ensure_built)
         focus_main = getattr(pane, "focus_main", None)
-        if focus_main is not None:
+        if focus_main is not None:  # at once, so "2a" typed fast adds a goal; again once drawn
+            focus_main()
             self.call_after_refresh(focus_main)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

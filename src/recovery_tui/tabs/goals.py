@@ -152,7 +152,7 @@ class GoalsTab(PlanPane):
 
     def focus_main(self) -> None:
         """Put the keyboard on the goal list (used when the tab is opened by key)."""
-        self.query_one("#goal-list", OptionList).focus()
+        self.screen.set_focus(self.query_one("#goal-list", OptionList))  # now: see key_order
 
     def _save(self, goal: Goal, done: str) -> None:
         self.post_message(PlanChangeRequested(self.plan.with_goal(goal), done))
@@ -173,7 +173,7 @@ class GoalsTab(PlanPane):
 
         def done(values: Values | None) -> None:
             if values is not None:
-                self.query_one("#goal-list", OptionList).focus()
+                self.screen.set_focus(self.query_one("#goal-list", OptionList))
 
         form = GoalFormScreen(goal, goal_id, self.plan.motivations(), commit)
         self.app.push_screen(form, done)

@@ -57,9 +57,10 @@ class PlanTab(PlanPane):
 
     def focus_main(self) -> None:
         """The gaps first when there are any, else the document (arrows and Page Down)."""
-        self.refresh_document()  # (the gaps are known even if this runs before on_show)
+        if self._shown_plan is not self.plan:  # asked before on_show: the gaps, not the
+            self._show_gaps(date.today())  # document (it is laid out once the tab has a size)
         target = "#plan-gaps" if self._gaps else "#plan-document"
-        self.query_one(target).focus()
+        self.screen.set_focus(self.query_one(target))  # now: see key_order
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -199,7 +199,7 @@ class SectionedTab(PlanPane):
     def focus_main(self) -> None:
         """Put the keyboard on the section menu (once it is built)."""
         if self._built:
-            self.menu.focus()
+            self.screen.set_focus(self.menu)  # now: see key_order
         else:
             self._focus_when_built = True
 

@@ -35,6 +35,11 @@ class PlanInput(Input):
             event.stop()
             event.prevent_default()
             return
+        if event.key in ("tab", "shift+tab"):  # move now, so the burst's next keys follow
+            event.stop()
+            event.prevent_default()
+            (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
+            return
         if event.key == "enter" and self.on_enter is not None:
             event.stop()
             event.prevent_default()
