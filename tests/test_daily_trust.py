@@ -456,3 +456,20 @@ async def test_tab_in_a_burst_moves_to_the_next_field_before_the_rest_is_typed(
         await pilot.pause()
         fields = list(app.screen.query(Input))[:2]
         assert [f.value for f in fields] == ["Walk", "Daily"]
+
+
+async def test_tab_through_a_choice_in_a_burst_keeps_the_order(
+    data_file: Path, open_app: Callable[[], RecoveryApp]
+) -> None:
+    """Name, Tab, Tab over the Role choice, then the number: the number is the phone."""
+    app = open_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "enter", "a")
+        await pilot.pause()
+        keys = [*((c, c) for c in "سمير"), ("tab", "\t"), ("tab", "\t"),
+                *((c, c) for c in "555-0100")]  # fmt: skip
+        for key, char in keys:
+            app.post_message(events.Key("minus" if char == "-" else key, char))
+        await pilot.pause()
+        assert app.screen.query_one("#name", Input).value == "سمير"
+        assert app.screen.query_one("#phone", Input).value == "555-0100"

@@ -31,6 +31,7 @@ from recovery_tui.screens.confirm import ConfirmScreen
 from recovery_tui.storage import StoreError
 from recovery_tui.text import clean, for_display
 from recovery_tui.widgets.fields import PlanInput
+from recovery_tui.widgets.key_order import KeepsKeyOrder
 
 FieldKind = Literal["text", "long", "date", "choice", "bool"]
 Values = dict[str, Any]
@@ -60,6 +61,14 @@ def parse_date(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{text} is not a date on the calendar.") from None
+
+
+class InOrderSelect(KeepsKeyOrder, Select[Any]):
+    """A form's choice that keeps a burst's keys in order (see key_order)."""
+
+
+class InOrderCheckbox(KeepsKeyOrder, Checkbox):
+    """A form's box that keeps a burst's keys in order (see key_order)."""
 
 
 class FormScreen(ModalScreen[Values | None]):
@@ -113,12 +122,12 @@ class FormScreen(ModalScreen[Values | None]):
     def _widget(self, field: Field, value: Any) -> Widget:
         if field.kind == "choice":
             first = field.choices[0][1]
-            return Select(
+            return InOrderSelect(
                 field.choices, value=value or first, allow_blank=False, compact=True,
                 id=field.name,
             )  # fmt: skip
         if field.kind == "bool":
-            return Checkbox(field.placeholder, bool(value), compact=True, id=field.name)
+            return InOrderCheckbox(field.placeholder, bool(value), compact=True, id=field.name)
         if field.kind == "long":
             area = TextArea(for_display(value or ""), compact=True, id=field.name, soft_wrap=True)
             area.placeholder = field.placeholder

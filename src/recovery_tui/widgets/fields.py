@@ -9,7 +9,7 @@ from textual.widgets import Input
 
 from recovery_tui.read_only import edits_text, refused
 from recovery_tui.text import clean_line
-from recovery_tui.widgets.key_order import pass_on_if_moved
+from recovery_tui.widgets.key_order import handle_in_order
 
 
 class PlanInput(Input):
@@ -29,16 +29,11 @@ class PlanInput(Input):
         super().__init__(value, compact=True, **kwargs)  # type: ignore[arg-type]
 
     async def _on_key(self, event: events.Key) -> None:
-        if pass_on_if_moved(self, event):
+        if handle_in_order(self, event):
             return
         if self.locked and edits_text(self, event) and refused(self):
             event.stop()
             event.prevent_default()
-            return
-        if event.key in ("tab", "shift+tab"):  # move now, so the burst's next keys follow
-            event.stop()
-            event.prevent_default()
-            (self.screen.focus_next if event.key == "tab" else self.screen.focus_previous)()
             return
         if event.key == "enter" and self.on_enter is not None:
             event.stop()

@@ -13,6 +13,8 @@ only after ``Bravo`` had been typed into the first field. Two rules keep the ord
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual import events
 from textual.widget import Widget
 
@@ -25,10 +27,36 @@ def pass_on_if_moved(widget: Widget, event: events.Key) -> bool:
         return False
     if focused is None or focused is widget or not widget.is_attached:
         return False
+    if widget in focused.ancestors:  # a key on its way up from the widget's own part (a
+        return False  # choice's open list): not a stray one
     event.stop()
     event.prevent_default()
     focused.post_message(events.Key(event.key, event.character))
     return True
+
+
+def handle_in_order(widget: Widget, event: events.Key) -> bool:
+    """Pass a key on if focus has left ``widget``; move on at once on Tab / Shift+Tab. True
+    when the key was dealt with here (a field calls this first in its key handler)."""
+    if pass_on_if_moved(widget, event):
+        return True
+    if event.key in ("tab", "shift+tab"):
+        event.stop()
+        event.prevent_default()
+        screen = widget.screen
+        (screen.focus_next if event.key == "tab" else screen.focus_previous)()
+        return True
+    return False
+
+
+class KeepsKeyOrder:
+    """Mixed into a form control (a choice, a box), before the widget class: keeps a
+    burst's keys in order, as PlanInput does. A plain mixin, so the widget's own class
+    attributes (its component classes, its CSS) stay as they are."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not handle_in_order(cast(Widget, self), event):
+            await super()._on_key(event)  # type: ignore[misc]
 
 
 async def run_own_binding(widget: Widget, event: events.Key) -> bool:
