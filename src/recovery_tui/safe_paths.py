@@ -18,6 +18,7 @@ from pathlib import Path
 from recovery_tui.crisis_card import card_path
 from recovery_tui.drafts import draft_file
 from recovery_tui.paths import crash_log_file
+from recovery_tui.store_guard import is_own_name
 from recovery_tui.versions import versions_dir
 
 KEEP_OUT = "an export never replaces your plan or the files kept with it; choose another name."
@@ -59,15 +60,15 @@ def _identity(info: os.stat_result | None) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino) if info is not None and info.st_ino else None
 
 
-def _side_name(name: str, plan_name: str) -> str | None:
-    """A file of the plan's own by its name alone. Every file kept with the plan is named
-    after it (``plan.json.draft.<time>.unreadable``, ``plan.json.damaged-<time>``, a save's
-    ``.plan.json.<random>.tmp``, and those still to come), so the whole family is refused."""
+def _side_name(name: str, plan_file: Path) -> str | None:
+    """A file of the plan's own by its name alone (the store's own rule, is_own_name: every
+    file kept with the plan is named after it, those still to come too)."""
+    plan_name = plan_file.name
     if name.startswith(f"{plan_name}.draft."):
         return "your plan's draft of unsaved words"
     if name.startswith(f".{plan_name}.") and name.endswith(".tmp"):
         return "a temporary file of a save of your plan"
-    if name.startswith((f"{plan_name}.", f".{plan_name}.")):
+    if is_own_name(plan_file, name):
         return f"named like the files kept with your plan ({plan_name}.…)"
     return None
 
@@ -89,7 +90,7 @@ def plan_file_refusal(output: Path, plan_file: Path) -> str | None:
         what = named.get(place) or (by_identity.get(place_id) if place_id else None)
         parent_id = _identity(_stat(place.parent))
         if what is None and (place.parent == folder or (folder_id and parent_id == folder_id)):
-            what = _side_name(place.name, plan_file.name)
+            what = _side_name(place.name, plan_file)
         if what is not None:
             where = "is" if place == target else "is in"
             return f"{output} {where} {what}: {KEEP_OUT}"
